@@ -1,0 +1,47 @@
+using System.Numerics;
+using Feedforward.Tensors;
+
+namespace Feedforward.Activations;
+
+/// <summary>
+/// An activation that acts on each element alone, a_i = g(z_i), so its Jacobian is diagonal and
+/// the Jacobian-transpose product reduces to dZ = dA ⊙ g'(Z).
+/// </summary>
+/// <remarks>
+/// Subclasses give g and g' for one element; they may override <see cref="Forward{T}"/> and
+/// <see cref="Backward{T}"/> with vectorized versions that compute the same values.
+/// </remarks>
+public abstract class ElementwiseActivation : Activation
+{
+    /// <summary>Returns g(z).</summary>
+    public abstract T Value<T>(T z)
+        where T : unmanaged, IFloatingPointIeee754<T>;
+
+    /// <summary>Returns g'(z); <paramref name="a"/> = g(z) is given because many derivatives are cheaper from it.</summary>
+    public abstract T Derivative<T>(T z, T a)
+        where T : unmanaged, IFloatingPointIeee754<T>;
+
+    /// <inheritdoc/>
+    public override void Forward<T>(Matrix<T> z, Matrix<T> a)
+    {
+        ReadOnlySpan<T> zs = z.AsSpan();
+        Span<T> As = a.AsSpan();
+        for (int i = 0; i < zs.Length; i++)
+        {
+            As[i] = Value(zs[i]);
+        }
+    }
+
+    /// <inheritdoc/>
+    public override void Backward<T>(Matrix<T> z, Matrix<T> a, Matrix<T> dA, Matrix<T> dZ)
+    {
+        ReadOnlySpan<T> zs = z.AsSpan();
+        ReadOnlySpan<T> As = a.AsSpan();
+        ReadOnlySpan<T> dAs = dA.AsSpan();
+        Span<T> dZs = dZ.AsSpan();
+        for (int i = 0; i < zs.Length; i++)
+        {
+            dZs[i] = dAs[i] * Derivative(zs[i], As[i]);
+        }
+    }
+}

@@ -1,0 +1,134 @@
+using Feedforward.Tensors;
+
+namespace Feedforward.Training;
+
+/// <summary>The comparison of one parameter tensor's backpropagated gradient with finite differences.</summary>
+/// <param name="Name">"layers.{l}.weights", "layers.{l}.bias" (l from 0) or "inputs".</param>
+/// <param name="Analytic">dJ/dθ from backward propagation, in the tensor's shape.</param>
+/// <param name="Numeric">dJ/dθ from finite differences, in the tensor's shape.</param>
+/// <param name="MaxAbsoluteError">The largest |analytic - numeric|.</param>
+/// <param name="MaxRelativeError">The largest |analytic - numeric| / max(|analytic|, |numeric|, <see cref="GradientCheck.RelativeErrorFloor"/>).</param>
+public sealed record TensorGradientCheck(string Name, Matrix<double> Analytic, Matrix<double> Numeric, double MaxAbsoluteError, double MaxRelativeError);
+
+/// <summary>The result of <see cref="GradientCheck.Run"/>.</summary>
+/// <param name="Cost">J at the unperturbed parameters.</param>
+/// <param name="Tensors">One entry per parameter tensor, then the inputs.</param>
+public sealed record GradientCheckReport(double Cost, IReadOnlyList<TensorGradientCheck> Tensors)
+{
+    /// <summary>The largest relative error over all tensors.</summary>
+    public double MaxRelativeError => Tensors.Count == 0 ? 0 : Tensors.Max(t => t.MaxRelativeError);
+}
+
+/// <summary>
+/// Compares the gradients of backward propagation with finite differences of J, in double,
+/// for any network, cost and data.
+/// </summary>
+/// <remarks>
+/// Each derivative uses the fourth-order central stencil
+/// (J(θ-2h) - 8 J(θ-h) + 8 J(θ+h) - J(θ+2h)) / 12h, whose truncation error is O(h⁴). Where J
+/// has a kink within 2h of θ (ReLU at z = 0 reached by a perturbation), estimates at h and
+/// h/4 disagree; the step then shrinks by 4 up to three times until two estimates agree, so a
+/// kink near θ but not at it is stepped over.
+/// </remarks>
+public static class GradientCheck
+{
+    /// <summary>The default step h.</summary>
+    public const double DefaultStep = 1e-4;
+
+    /// <summary>
+    /// The smallest denominator of the relative error: gradients below it are compared by
+    /// absolute error over this floor, since finite differences carry an absolute error near
+    /// 1e-12 that would make the relative error of a gradient near 0 meaningless.
+    /// </summary>
+    public const double RelativeErrorFloor = 1e-4;
+
+    /// <summary>Returns the analytic and numeric gradients of every parameter tensor and of the inputs.</summary>
+    public static GradientCheckReport Run(Network<double> network, Matrix<double> inputs, Matrix<double> targets, double step = DefaultStep)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        Guard.Positive(step);
+        double cost = network.ComputeGradients(inputs, targets, computeInputGradient: true);
+        var analytic = new List<(string Name, Matrix<double> Value, Matrix<double> Gradient)>();
+        for (int l = 0; l < network.Layers.Count; l++)
+        {
+            var layer = network.Layers[l];
+            analytic.Add(($"layers.{l}.weights", layer.Weights, layer.WeightGradient.Clone()));
+            analytic.Add(($"layers.{l}.bias", layer.Bias, layer.BiasGradient.Clone()));
+        }
+
+        analytic.Add(("inputs", inputs, network.InputGradient.Clone()));
+
+        var results = new List<TensorGradientCheck>();
+        foreach (var (name, value, gradient) in analytic)
+        {
+            var numeric = new Matrix<double>(value.Rows, value.Columns);
+            Span<double> theta = value.AsSpan();
+            for (int i = 0; i < theta.Length; i++)
+            {
+                numeric.AsSpan()[i] = Derivative(network, inputs, targets, value, i, step);
+            }
+
+            results.Add(Compare(name, gradient, numeric));
+        }
+
+        return new GradientCheckReport(cost, results);
+    }
+
+    /// <summary>Returns |a - n| / max(|a|, |n|, <see cref="RelativeErrorFloor"/>).</summary>
+    public static double RelativeError(double analytic, double numeric) =>
+        Math.Abs(analytic - numeric) / Math.Max(Math.Max(Math.Abs(analytic), Math.Abs(numeric)), RelativeErrorFloor);
+
+    private static TensorGradientCheck Compare(string name, Matrix<double> analytic, Matrix<double> numeric)
+    {
+        double maxAbsolute = 0;
+        double maxRelative = 0;
+        ReadOnlySpan<double> a = analytic.AsSpan();
+        ReadOnlySpan<double> n = numeric.AsSpan();
+        for (int i = 0; i < a.Length; i++)
+        {
+            maxAbsolute = Math.Max(maxAbsolute, Math.Abs(a[i] - n[i]));
+            maxRelative = Math.Max(maxRelative, RelativeError(a[i], n[i]));
+            if (double.IsNaN(a[i]) || double.IsNaN(n[i]))
+            {
+                maxAbsolute = double.NaN;
+                maxRelative = double.NaN;
+                break;
+            }
+        }
+
+        return new TensorGradientCheck(name, analytic, numeric, maxAbsolute, maxRelative);
+    }
+
+    private static double Derivative(Network<double> network, Matrix<double> inputs, Matrix<double> targets, Matrix<double> tensor, int index, double step)
+    {
+        double previous = Stencil(network, inputs, targets, tensor, index, step);
+        for (int refinement = 0; refinement < 3; refinement++)
+        {
+            step /= 4;
+            double current = Stencil(network, inputs, targets, tensor, index, step);
+            if (Math.Abs(current - previous) <= 1e-9 * Math.Max(1, Math.Abs(current)))
+            {
+                return current;
+            }
+
+            previous = current;
+        }
+
+        return previous;
+    }
+
+    private static double Stencil(Network<double> network, Matrix<double> inputs, Matrix<double> targets, Matrix<double> tensor, int index, double h)
+    {
+        Span<double> theta = tensor.AsSpan();
+        double original = theta[index];
+        double CostAt(double offset)
+        {
+            tensor.AsSpan()[index] = original + offset;
+            return network.ComputeCost(inputs, targets);
+        }
+
+        double result = (CostAt(-2 * h) - (8 * CostAt(-h)) + (8 * CostAt(h)) - CostAt(2 * h)) / (12 * h);
+        theta[index] = original;
+        return result;
+    }
+}

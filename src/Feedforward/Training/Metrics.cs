@@ -1,0 +1,75 @@
+using System.Numerics;
+using Feedforward.Activations;
+using Feedforward.Tensors;
+
+namespace Feedforward.Training;
+
+/// <summary>Accuracy of outputs against targets, in the form that fits the output activation.</summary>
+public static class Metrics
+{
+    /// <summary>
+    /// Returns the number of correct predictions and the number counted: with softmax (or any
+    /// output of several units that is not sigmoid) a column is correct when its largest output
+    /// and its largest target are in the same row; with sigmoid each unit is correct when it
+    /// lies on the same side of 0.5 as its target. Returns null for a linear output (regression).
+    /// </summary>
+    public static (long Correct, long Counted)? CountCorrect<T>(Matrix<T> output, Matrix<T> targets, Activation outputActivation)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(outputActivation);
+        if (outputActivation is Linear)
+        {
+            return null;
+        }
+
+        if (outputActivation is Sigmoid || output.Rows == 1)
+        {
+            return (CountSameSide(output, targets), output.Length);
+        }
+
+        long correct = 0;
+        for (int j = 0; j < output.Columns; j++)
+        {
+            if (ArgMax<T>(output.Column(j)) == ArgMax<T>(targets.Column(j)))
+            {
+                correct++;
+            }
+        }
+
+        return (correct, output.Columns);
+    }
+
+    /// <summary>Returns the index of the largest element (the first one on ties).</summary>
+    public static int ArgMax<T>(ReadOnlySpan<T> values)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int best = 0;
+        for (int i = 1; i < values.Length; i++)
+        {
+            if (values[i] > values[best])
+            {
+                best = i;
+            }
+        }
+
+        return best;
+    }
+
+    private static long CountSameSide<T>(Matrix<T> output, Matrix<T> targets)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T half = T.CreateChecked(0.5);
+        ReadOnlySpan<T> a = output.AsSpan();
+        ReadOnlySpan<T> y = targets.AsSpan();
+        long correct = 0;
+        for (int i = 0; i < a.Length; i++)
+        {
+            if ((a[i] >= half) == (y[i] >= half))
+            {
+                correct++;
+            }
+        }
+
+        return correct;
+    }
+}

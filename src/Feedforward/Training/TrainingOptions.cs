@@ -1,0 +1,41 @@
+namespace Feedforward.Training;
+
+/// <summary>The settings of mini-batch training.</summary>
+public sealed class TrainingOptions
+{
+    /// <summary>Passes over the training data, at least 1 (default 10).</summary>
+    public int Epochs { get; init; } = 10;
+
+    /// <summary>Examples per mini-batch, at least 1 (default 32). The last batch of an epoch may be smaller.</summary>
+    public int BatchSize { get; init; } = 32;
+
+    /// <summary>The step size η, positive (default 0.001).</summary>
+    public double LearningRate { get; init; } = 0.001;
+
+    /// <summary>Seed of the per-epoch shuffle (default 0).</summary>
+    public int Seed { get; init; }
+
+    /// <summary>Whether the examples are visited in a new random order each epoch (default true).</summary>
+    public bool Shuffle { get; init; } = true;
+
+    /// <summary>Throws when a setting is out of range, naming it and its value.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A setting is out of range.</exception>
+    public void Validate()
+    {
+        if (Epochs < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Epochs), Epochs, $"epochs must be at least 1, got {Epochs}");
+        }
+
+        if (BatchSize < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, $"batch size must be at least 1, got {BatchSize}");
+        }
+
+        if (!(LearningRate > 0) || double.IsInfinity(LearningRate))
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(LearningRate), LearningRate, $"learning rate must be a positive finite number, got {LearningRate}");
+        }
+    }
+}
