@@ -34,6 +34,27 @@ internal sealed class FeedforwardSide
 
     public Network<float> Network { get; }
 
+    /// <summary>
+    /// Applies one Adam update to every W[l] and b[l] from the gradients already in the layers,
+    /// through separate optimizer states, so the profile can time the update alone.
+    /// </summary>
+    public void UpdateOnly(OptimizerState<float>[] states, long stepNumber)
+    {
+        for (int l = 0; l < Network.Layers.Count; l++)
+        {
+            DenseLayer<float> layer = Network.Layers[l];
+            states[2 * l].Update(layer.Weights.AsSpan(), layer.WeightGradient.AsSpan(), stepNumber, 0.001f);
+            states[(2 * l) + 1].Update(layer.Bias.AsSpan(), layer.BiasGradient.AsSpan(), stepNumber, 0.001f);
+        }
+    }
+
+    /// <summary>Creates optimizer states for <see cref="UpdateOnly"/>.</summary>
+    public OptimizerState<float>[] CreateAdamStates()
+    {
+        var adam = new Adam();
+        return [.. Network.Layers.SelectMany(layer => new[] { adam.CreateState<float>(layer.Weights.Length), adam.CreateState<float>(layer.Bias.Length) })];
+    }
+
     /// <summary>Runs one Adam step on batch number <paramref name="step"/> and returns J before the update.</summary>
     public float Step(long step, int batchSize)
     {

@@ -112,6 +112,8 @@ if (options.Profile)
 }
 
 output.Add("");
+output.Add($"Load average at the end: {LoadAverage()}");
+output.Add("");
 output.Add("### Targets");
 output.Add("");
 output.AddRange(Report.Targets(training, inference));
@@ -143,6 +145,9 @@ static bool SetThreads(int threads)
     TorchSharp.torch.set_num_threads(threads);
     return FeedforwardSide.TrySetMaxThreads(threads);
 }
+
+static string LoadAverage() =>
+    File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "unknown";
 
 static void Progress(string message) =>
     Console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss}] {message}");
@@ -190,4 +195,5 @@ static IEnumerable<string> MachineDescription(BenchOptions options)
     yield return $"- {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}; TorchSharp {typeof(TorchSharp.torch).Assembly.GetName().Version}";
     yield return $"- {options.Repetitions} timed repetitions per framework, about {options.SecondsPerRepetition} s each for the slower one; Server GC off";
     yield return $"- command: {Environment.CommandLine}";
+    yield return $"- load average at the start (1, 5, 15 min, running/total, last pid): {LoadAverage()}";
 }

@@ -82,6 +82,9 @@ internal sealed class TorchSide : IDisposable
         _loss.forward(logits, _labels.narrow(0, start, batchSize));
     }
 
+    /// <summary>Runs optimizer.step() alone, on the gradients the last backward pass left.</summary>
+    public void UpdateOnly() => _optimizer.step();
+
     /// <summary>Runs forward and backward propagation, without the optimizer update.</summary>
     public void ComputeGradients(long step, int batchSize)
     {
