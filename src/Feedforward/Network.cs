@@ -126,7 +126,9 @@ public sealed class Network<T>
     /// <summary>
     /// Runs forward and backward propagation on one batch, fills every layer's weight and
     /// bias gradients, and returns J. With <paramref name="computeInputGradient"/> it also fills
-    /// <see cref="InputGradient"/> with dJ/dX.
+    /// <see cref="InputGradient"/> with dJ/dX. The gradients are averages over the examples
+    /// (equation (5.2) eq:batch-gradient-mean in docs/derivation.md) because the seed carries
+    /// the cost's 1/m.
     /// </summary>
     public T ComputeGradients(Matrix<T> inputs, Matrix<T> targets, bool computeInputGradient = false)
     {
@@ -149,6 +151,7 @@ public sealed class Network<T>
             gradient = last.Backward(LayerInput(_layers.Length - 1, inputs), dA, _layers.Length > 1 || computeInputGradient);
         }
 
+        // Equation (3.1) eq:chain-rule in docs/derivation.md, applied layer by layer from L down to 1.
         for (int l = _layers.Length - 2; l >= 0; l--)
         {
             gradient = _layers[l].Backward(LayerInput(l, inputs), gradient, l > 0 || computeInputGradient);

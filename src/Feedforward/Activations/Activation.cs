@@ -9,9 +9,9 @@ namespace Feedforward.Activations;
 /// </summary>
 /// <remarks>
 /// Backward propagation asks each activation for dZ = (dA/dZ)^T dA, column by column: the
-/// Jacobian-transpose product of equation (8) in docs/derivation.md. Element-wise activations
-/// derive from <see cref="ElementwiseActivation"/>, vector-valued ones from
-/// <see cref="VectorActivation"/>.
+/// Jacobian-transpose product of equation (4.1) eq:activation-backward in docs/derivation.md.
+/// Element-wise activations derive from <see cref="ElementwiseActivation"/>, vector-valued
+/// ones from <see cref="VectorActivation"/>.
 /// </remarks>
 public abstract class Activation
 {

@@ -39,6 +39,8 @@ public abstract class ElementwiseActivation : Activation
         ReadOnlySpan<T> As = a.AsSpan();
         ReadOnlySpan<T> dAs = dA.AsSpan();
         Span<T> dZs = dZ.AsSpan();
+
+        // Equation (4.2) eq:elementwise-backward in docs/derivation.md: dZ = dA ⊙ g'(Z).
         for (int i = 0; i < zs.Length; i++)
         {
             dZs[i] = dAs[i] * Derivative(zs[i], As[i]);

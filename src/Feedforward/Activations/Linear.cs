@@ -3,7 +3,10 @@ using Feedforward.Tensors;
 
 namespace Feedforward.Activations;
 
-/// <summary>The identity, g(z) = z, with g'(z) = 1: the output of a regression network.</summary>
+/// <summary>
+/// The identity, g(z) = z, with g'(z) = 1: the output of a regression network. Equation (6.1)
+/// eq:linear in docs/derivation.md.
+/// </summary>
 public sealed class Linear : ElementwiseActivation
 {
     /// <inheritdoc/>

@@ -4,7 +4,7 @@ using Feedforward.Tensors;
 
 namespace Feedforward.Activations;
 
-/// <summary>The rectified linear unit, g(z) = max(z, 0).</summary>
+/// <summary>The rectified linear unit, g(z) = max(z, 0): equation (6.2) eq:relu in docs/derivation.md.</summary>
 /// <remarks>
 /// g'(z) = 1 for z &gt; 0 and 0 for z &lt;= 0: at exactly z = 0 the derivative is taken as 0, as
 /// PyTorch and TensorFlow do. NaN in z gives NaN in a.

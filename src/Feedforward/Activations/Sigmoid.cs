@@ -4,7 +4,10 @@ using Feedforward.Tensors;
 
 namespace Feedforward.Activations;
 
-/// <summary>The logistic function, g(z) = 1 / (1 + e^-z), with g'(z) = a (1 - a).</summary>
+/// <summary>
+/// The logistic function, g(z) = 1 / (1 + e^-z), with g'(z) = a (1 - a): equation (6.3)
+/// eq:sigmoid in docs/derivation.md.
+/// </summary>
 /// <remarks>
 /// For z far below 0 the result underflows to 0 and for z far above 0 it rounds to 1; with
 /// binary cross-entropy the network uses the fused form instead, which never forms log(0).

@@ -4,7 +4,10 @@ using Feedforward.Tensors;
 
 namespace Feedforward.Activations;
 
-/// <summary>The hyperbolic tangent, g(z) = tanh z, with g'(z) = 1 - a².</summary>
+/// <summary>
+/// The hyperbolic tangent, g(z) = tanh z, with g'(z) = 1 - a²: equation (6.4) eq:tanh in
+/// docs/derivation.md.
+/// </summary>
 public sealed class Tanh : ElementwiseActivation
 {
     /// <inheritdoc/>

@@ -30,6 +30,7 @@ public abstract class VectorActivation : Activation
     /// <inheritdoc/>
     public sealed override void Backward<T>(Matrix<T> z, Matrix<T> a, Matrix<T> dA, Matrix<T> dZ)
     {
+        // Equation (4.1) eq:activation-backward in docs/derivation.md, one column at a time.
         for (int j = 0; j < z.Columns; j++)
         {
             BackwardColumn<T>(z.Column(j), a.Column(j), dA.Column(j), dZ.Column(j));

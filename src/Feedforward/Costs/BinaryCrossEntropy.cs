@@ -6,7 +6,8 @@ namespace Feedforward.Costs;
 
 /// <summary>
 /// Binary cross-entropy for one sigmoid output, or several independent ones (multi-label):
-/// J = -(1/m) Σ_j Σ_i [y ln a + (1 - y) ln(1 - a)], with dJ/da = (a - y) / (a (1 - a) m).
+/// J = -(1/m) Σ_j Σ_i [y ln a + (1 - y) ln(1 - a)], with dJ/da = (a - y) / (a (1 - a) m):
+/// equation (7.2) eq:binary-cross-entropy in docs/derivation.md.
 /// </summary>
 /// <remarks>
 /// The general path clamps a to [ε, 1 - ε] (ε = 1e-7 for float, 1e-15 for double) so a

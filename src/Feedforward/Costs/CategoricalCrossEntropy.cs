@@ -6,7 +6,8 @@ namespace Feedforward.Costs;
 
 /// <summary>
 /// Categorical cross-entropy for one-hot (or probability) targets:
-/// J = -(1/m) Σ_j Σ_i y_ij ln a_ij, with dJ/da_ij = -y_ij / (a_ij m).
+/// J = -(1/m) Σ_j Σ_i y_ij ln a_ij, with dJ/da_ij = -y_ij / (a_ij m): equation (7.3)
+/// eq:categorical-cross-entropy in docs/derivation.md.
 /// </summary>
 /// <remarks>
 /// The general path clamps a to at least ε (1e-7 for float, 1e-15 for double). After a softmax

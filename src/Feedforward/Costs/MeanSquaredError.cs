@@ -4,7 +4,8 @@ using Feedforward.Tensors;
 namespace Feedforward.Costs;
 
 /// <summary>
-/// Mean squared error, J = (1/m) Σ_j Σ_i (a_ij - y_ij)², with dJ/da_ij = 2 (a_ij - y_ij) / m.
+/// Mean squared error, J = (1/m) Σ_j Σ_i (a_ij - y_ij)², with dJ/da_ij = 2 (a_ij - y_ij) / m:
+/// equation (7.1) eq:mean-squared-error in docs/derivation.md.
 /// </summary>
 /// <remarks>
 /// Summed over the n output units: PyTorch's MSELoss (mean over all elements) equals J / n.

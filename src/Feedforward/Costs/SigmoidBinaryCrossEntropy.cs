@@ -21,6 +21,8 @@ internal sealed class SigmoidBinaryCrossEntropy : FusedOutput
         ReadOnlySpan<T> z = logits.AsSpan();
         ReadOnlySpan<T> y = targets.AsSpan();
         T sum = T.Zero;
+
+        // Equation (7.5) eq:sigmoid-cross-entropy-value in docs/derivation.md: softplus(z) - z y.
         for (int i = 0; i < z.Length; i++)
         {
             sum += T.Max(z[i], T.Zero) - (z[i] * y[i]) + T.LogP1(T.Exp(-T.Abs(z[i])));
@@ -36,6 +38,8 @@ internal sealed class SigmoidBinaryCrossEntropy : FusedOutput
         ReadOnlySpan<T> y = targets.AsSpan();
         Span<T> g = logitsGradient.AsSpan();
         T inverseM = CostChecks.InverseCount<T>(activations.Columns);
+
+        // Equation (7.4) eq:sigmoid-cross-entropy-gradient in docs/derivation.md: dZ = (A - Y) / m.
         for (int i = 0; i < a.Length; i++)
         {
             g[i] = (a[i] - y[i]) * inverseM;

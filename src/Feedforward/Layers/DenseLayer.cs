@@ -62,8 +62,9 @@ public sealed class DenseLayer<T>
     public Matrix<T> Activations { get; private set; }
 
     /// <summary>
-    /// Computes Z = W A_prev + broadcast(b) (equation 3) and A = g(Z) (equation 4); returns A,
-    /// a view of a buffer that the next forward pass overwrites.
+    /// Computes Z = W A_prev + broadcast(b) (equation (2.2) eq:forward-linear in
+    /// docs/derivation.md) and A = g(Z) (equation (2.3) eq:forward-activation); returns A, a
+    /// view of a buffer that the next forward pass overwrites.
     /// </summary>
     public Matrix<T> Forward(Matrix<T> input)
     {
@@ -80,7 +81,10 @@ public sealed class DenseLayer<T>
             b.CopyTo(z.Column(j));
         }
 
+        // Equation (2.2) eq:forward-linear in docs/derivation.md: (2.1) eq:forward-node for every unit and example.
         Gemm.Multiply(Transpose.None, Transpose.None, T.One, Weights, input, T.One, z);
+
+        // Equation (2.3) eq:forward-activation in docs/derivation.md: A = g(Z), column by column.
         Activation.Forward(z, a);
         WeightedSums = z;
         Activations = a;
@@ -88,8 +92,8 @@ public sealed class DenseLayer<T>
     }
 
     /// <summary>
-    /// Runs backward propagation from dA = dJ/dA[l] (equation 8 through the activation); see
-    /// <see cref="BackwardFromWeightedSums"/> for the rest.
+    /// Runs backward propagation from dA = dJ/dA[l]: dZ through the activation (equation (4.1)
+    /// eq:activation-backward in docs/derivation.md), then <see cref="BackwardFromWeightedSums"/>.
     /// </summary>
     public Matrix<T> Backward(Matrix<T> input, Matrix<T> outputGradient, bool computeInputGradient = true)
     {
@@ -99,14 +103,18 @@ public sealed class DenseLayer<T>
     }
 
     /// <summary>
-    /// Computes dW = dZ A_prev^T (equation 9), db = row sums of dZ (equation 10) and, when
-    /// asked, dA_prev = W^T dZ (equation 11), which it returns (an empty matrix otherwise).
+    /// Computes dW = dZ A_prev^T, db = row sums of dZ and, when asked, dA_prev = W^T dZ, which
+    /// it returns (an empty matrix otherwise). These are equations (4.5) eq:weight-gradient,
+    /// (4.6) eq:bias-gradient and (4.8) eq:input-gradient in docs/derivation.md.
     /// </summary>
     public Matrix<T> BackwardFromWeightedSums(Matrix<T> input, Matrix<T> dZ, bool computeInputGradient = true)
     {
         int m = input.Columns;
+
+        // Equation (4.5) eq:weight-gradient in docs/derivation.md, (4.3) eq:weight-gradient-element for all weights.
         Gemm.Multiply(Transpose.None, Transpose.Transposed, T.One, dZ, input, T.Zero, WeightGradient);
 
+        // Equation (4.6) eq:bias-gradient in docs/derivation.md, (4.4) eq:bias-gradient-element for all biases.
         Span<T> db = BiasGradient.AsSpan();
         db.Clear();
         for (int j = 0; j < m; j++)
@@ -119,6 +127,7 @@ public sealed class DenseLayer<T>
             return default;
         }
 
+        // Equation (4.8) eq:input-gradient in docs/derivation.md, (4.7) eq:input-gradient-element for all inputs.
         Matrix<T> dInput = _dInput.ColumnRange(0, m);
         Gemm.Multiply(Transpose.Transposed, Transpose.None, T.One, Weights, dZ, T.Zero, dInput);
         return dInput;

@@ -3,7 +3,7 @@ using System.Numerics.Tensors;
 
 namespace Feedforward.Optimizers;
 
-/// <summary>Plain stochastic gradient descent: θ ← θ - η dJ/dθ.</summary>
+/// <summary>Plain stochastic gradient descent: θ ← θ - η dJ/dθ, equation (8.1) eq:sgd in docs/derivation.md.</summary>
 public sealed class Sgd : Optimizer
 {
     /// <inheritdoc/>
