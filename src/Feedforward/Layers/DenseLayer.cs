@@ -110,6 +110,7 @@ public sealed class DenseLayer<T>
     public Matrix<T> BackwardFromWeightedSums(Matrix<T> input, Matrix<T> dZ, bool computeInputGradient = true)
     {
         int m = input.Columns;
+        EnsureCapacity(m);
 
         // Equation (4.5) eq:weight-gradient in docs/derivation.md, (4.3) eq:weight-gradient-element for all weights.
         Gemm.Multiply(Transpose.None, Transpose.Transposed, T.One, dZ, input, T.Zero, WeightGradient);
