@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Feedforward.Cli.Commands;
+using Feedforward.Data;
 using Feedforward.Training;
 
 namespace Feedforward.Cli;
@@ -40,7 +41,7 @@ internal static class Cli
         {
             return Fail(stderr, e.Message, CliException.FailureExitCode);
         }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or InvalidDataException)
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or InvalidDataException or DataFormatException)
         {
             return Fail(stderr, e.Message, CliException.UsageExitCode);
         }
@@ -81,6 +82,9 @@ internal static class Cli
     private static RootCommand BuildRootCommand(CliContext context)
     {
         var root = new RootCommand("Train, evaluate and run fully connected feedforward neural networks.");
+        root.Subcommands.Add(TrainCommand.Create(context));
+        root.Subcommands.Add(EvaluateCommand.Create(context));
+        root.Subcommands.Add(PredictCommand.Create(context));
         root.Subcommands.Add(GradientsCommand.Create(context));
         return root;
     }

@@ -22,9 +22,16 @@ internal static class JsonOutput
     /// "Infinity" and "-Infinity", the names System.Text.Json reads back with
     /// <see cref="System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals"/>.
     /// </summary>
-    public static JsonNode Number(double value) =>
-        double.IsFinite(value) ? JsonValue.Create(value)
-        : JsonValue.Create(double.IsNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity");
+    public static JsonNode Number(double value)
+    {
+        if (double.IsFinite(value))
+        {
+            return JsonValue.Create(value);
+        }
+
+        string name = double.IsNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity";
+        return JsonValue.Create(name);
+    }
 
     /// <summary>Returns the number node, or null for a missing value.</summary>
     public static JsonNode? Number(double? value) => value is { } v ? Number(v) : null;
