@@ -99,7 +99,7 @@ public sealed class GradientsCommandTests : IDisposable
     public void Check_fails_at_relu_kink()
     {
         // z = 0 exactly: the central difference measures the average slope 0.5 of the kink, while
-        // backpropagation uses relu'(0) = 0, so the check must fail and say where.
+        // backpropagation uses relu'(0) = 0, so the check must fail and name the tensor.
         const string kink = """
             {
               "layers": [ { "activation": "relu", "weights": [[1]], "bias": [0] } ],
