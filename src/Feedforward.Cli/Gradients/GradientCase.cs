@@ -67,14 +67,32 @@ internal sealed record GradientCase(Network<double> Network, Matrix<double> Inpu
         }
 
         int outputSize = layers[^1].Units;
-        Matrix<double> targets = ReadMatrix(Property(root, "targets", $"an array of {outputSize} rows, one column per example"), "targets");
-        if (targets.Rows != outputSize || targets.Columns != inputs.Columns)
+        Matrix<double> targets = ReadMatrix(Property(root, "targets", $"an array of rows (usually {outputSize}, one per output unit), one column per example"), "targets");
+        if (targets.Columns != inputs.Columns)
         {
             throw new CliException(
-                $"targets are {targets.Shape} but expected {outputSize} x {inputs.Columns}: n[L] = {outputSize} output units by m = {inputs.Columns} examples (the columns of inputs)");
+                $"targets are {targets.Shape} but inputs have {inputs.Columns} columns: give one target column per example (m = {inputs.Columns})");
         }
 
-        return new GradientCase(new Network<double>(layers, cost), inputs, targets);
+        var network = new Network<double>(layers, cost);
+        CheckTargetRows(network, inputs, targets);
+        return new GradientCase(network, inputs, targets);
+    }
+
+    /// <summary>
+    /// Checks the targets against the cost by computing J once. The cost decides the number of
+    /// target rows (one per output unit for most costs), so the network's own check is the rule.
+    /// </summary>
+    private static void CheckTargetRows(Network<double> network, Matrix<double> inputs, Matrix<double> targets)
+    {
+        try
+        {
+            network.ComputeCost(inputs, targets);
+        }
+        catch (ArgumentException e)
+        {
+            throw new CliException(Cli.PlainMessage(e), e);
+        }
     }
 
     private static DenseLayer<double> ParseLayer(JsonElement element, int l, int? previousUnits)
