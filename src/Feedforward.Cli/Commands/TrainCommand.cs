@@ -46,8 +46,7 @@ internal static class TrainCommand
         bool jsonOnStdout = settings.JsonPath == AtomicFile.StandardOutput;
         IAnsiConsole console = Consoles.Create(jsonOnStdout ? context.Error : context.Out);
         var display = new TrainingDisplay(console);
-        IReadOnlyList<EpochReport> reports = display.Run(
-            trainer, settings.Epochs, () => trainer.Fit(prepared.Inputs, prepared.Targets, prepared.ValidationInputs, prepared.ValidationTargets));
+        IReadOnlyList<EpochReport> reports = display.Run(trainer, settings.Epochs, () => Fit(trainer, network, prepared));
         display.WriteTable(reports, prepared.TargetScaler is null ? null : "Costs are measured on standardized targets.");
 
         JsonObject result = DescribeResult(settings, data.Task, network, prepared, reports, watch.Elapsed);
@@ -68,6 +67,22 @@ internal static class TrainCommand
         }
 
         return 0;
+    }
+
+    /// <summary>
+    /// Runs the training. A cost rejects targets it cannot score (for example a hinge cost with
+    /// 0/1 targets) with an ArgumentException, which is reported as an input error.
+    /// </summary>
+    private static IReadOnlyList<EpochReport> Fit(Trainer<float> trainer, Network<float> network, Prepared prepared)
+    {
+        try
+        {
+            return trainer.Fit(prepared.Inputs, prepared.Targets, prepared.ValidationInputs, prepared.ValidationTargets);
+        }
+        catch (ArgumentException e)
+        {
+            throw new CliException($"training with the {network.Cost.Name} cost failed: {Cli.PlainMessage(e)}", e);
+        }
     }
 
     /// <summary>Scaled inputs and encoded targets for training and validation, and the scalers fitted on the training part.</summary>

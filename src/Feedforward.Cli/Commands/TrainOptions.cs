@@ -177,7 +177,7 @@ internal sealed class TrainOptions
         }
 
         CheckName("--activation", settings.Activation, name => ActivationCatalog.Create(name));
-        CheckName("--optimizer", settings.Optimizer, OptimizerCatalog.Create);
+        CheckName("--optimizer", settings.Optimizer, name => OptimizerCatalog.Create(name));
         if (settings.OutputActivation is { } output)
         {
             CheckName("--output-activation", output, name => ActivationCatalog.Create(name));

@@ -194,9 +194,10 @@ public sealed class InputErrorTests : IDisposable
     [InlineData("--epochs", "0", "--epochs 0 is not valid")]
     [InlineData("--validation-split", "1", "--validation-split 1 is not valid")]
     [InlineData("--scale", "log", "--scale 'log' is not valid")]
-    [InlineData("--activation", "swish", "--activation 'swish'")]
-    [InlineData("--optimizer", "rmsprop", "--optimizer 'rmsprop'")]
-    [InlineData("--cost", "hinge", "--cost 'hinge'")]
+    [InlineData("--activation", "no_such_activation", "--activation 'no_such_activation'")]
+    [InlineData("--optimizer", "no_such_optimizer", "--optimizer 'no_such_optimizer'")]
+    [InlineData("--cost", "no_such_cost", "--cost 'no_such_cost'")]
+    [InlineData("--output-activation", "no_such_activation", "--output-activation 'no_such_activation'")]
     [InlineData("--dataset", "mnist", "--dataset 'mnist' is not a bundled dataset")]
     [InlineData("--epochs", "ten", "'ten'")]
     public void Bad_option_value_is_named(string option, string value, string expected)
