@@ -49,6 +49,13 @@ internal static class Cli
         {
             return Fail(stderr, e.Message, CliException.FailureExitCode);
         }
+        catch (Exception e)
+        {
+            // Anything else is a bug in ffnn or the library, so the stack trace is worth showing.
+            stderr.WriteLine($"error: internal error ({e.GetType().Name}): {e.Message}. This is a bug in ffnn; please report it with the command you ran.");
+            stderr.WriteLine(e.StackTrace);
+            return CliException.FailureExitCode;
+        }
     }
 
     /// <summary>Returns the first line of an exception message without the " (Parameter 'name')" suffix .NET appends.</summary>

@@ -28,7 +28,7 @@ internal sealed class DataOptions
 
     public Option<string?> LabelColumn { get; } = new("--label-column")
     {
-        Description = "Label column of --csv, by header name or 0-based index. The default is the last column (or, at evaluate, the column the model was trained with).",
+        Description = "Label column of --csv, by header name or by 0-based index (a whole number is read as an index). The default is the last column, or at evaluate the column the model was trained with.",
     };
 
     public Option<string?> Task { get; } = new("--task")

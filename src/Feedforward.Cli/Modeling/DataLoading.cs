@@ -111,7 +111,7 @@ internal static class DataLoading
         double split = training["validation_split"]?.GetValue<double>() ?? 0;
         if (!sameDataset || split <= 0)
         {
-            return (data, $"all of '{bundled.Name}'");
+            return (data, $"'{bundled.Name}' (all {data.Count} examples)");
         }
 
         int seed = training["seed"]?.GetValue<int>() ?? 0;

@@ -24,6 +24,8 @@ internal static class OutputLayer
     /// Returns the output activation and cost: softmax with categorical cross-entropy for one
     /// output per class, sigmoid with binary cross-entropy for one output of two classes and for
     /// tags, linear with mean squared error for regression. A given name replaces its default.
+    /// When only the output activation is given, the cost is the one that pairs with it
+    /// (softmax, sigmoid or linear), or the task's default for any other activation.
     /// </summary>
     public static (Activation Activation, Cost Cost) Choose(LabelEncoding encoding, string? outputActivation, string? cost)
     {
@@ -33,6 +35,13 @@ internal static class OutputLayer
             LearningTask.Classification when encoding.OutputSize > 1 => ("softmax", "categorical_cross_entropy"),
             _ => ("sigmoid", "binary_cross_entropy"),
         };
-        return (ActivationCatalog.Create(outputActivation ?? defaultActivation), CostCatalog.Create(cost ?? defaultCost));
+        string pairedCost = outputActivation switch
+        {
+            "softmax" => "categorical_cross_entropy",
+            "sigmoid" => "binary_cross_entropy",
+            "linear" => "mean_squared_error",
+            _ => defaultCost,
+        };
+        return (ActivationCatalog.Create(outputActivation ?? defaultActivation), CostCatalog.Create(cost ?? pairedCost));
     }
 }

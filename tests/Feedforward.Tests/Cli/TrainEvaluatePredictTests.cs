@@ -111,6 +111,25 @@ public sealed class TrainEvaluatePredictTests : IDisposable
         Assert.StartsWith("yes,", lines[6], StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(new string[0], "softmax", "categorical_cross_entropy", 3)]
+    [InlineData(new[] { "--output-activation", "sigmoid" }, "sigmoid", "binary_cross_entropy", 3)]
+    [InlineData(new[] { "--cost", "mean_squared_error" }, "softmax", "mean_squared_error", 3)]
+    [InlineData(new[] { "--output-activation", "tanh" }, "tanh", "categorical_cross_entropy", 3)]
+    public void Output_layer_follows_overrides(string[] options, string activation, string cost, int outputs)
+    {
+        string csv = _runner.Write("clusters.csv", CliFiles.Clusters(perClass: 4, seed: 5));
+        string model = _runner.PathOf("clusters.safetensors");
+
+        CliResult train = CliRunner.Run(["train", "--csv", csv, "--epochs", "1", "--model", model, .. options]);
+
+        Assert.True(train.ExitCode == 0, train.Error);
+        Network<float> network = ModelFile.Load<float>(model).Network;
+        Assert.Equal(activation, network.Layers[^1].Activation.Name);
+        Assert.Equal(cost, network.Cost.Name);
+        Assert.Equal(outputs, network.OutputSize);
+    }
+
     [Fact]
     public void Multilabel_tags_round_trip()
     {
