@@ -2,5 +2,5 @@ namespace Feedforward.Cli;
 
 internal static class Program
 {
-    private static int Main() => 0;
+    private static int Main(string[] args) => Cli.Run(args, Console.Out, Console.Error);
 }
