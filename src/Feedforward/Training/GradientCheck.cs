@@ -80,54 +80,42 @@ public static class GradientCheck
 
     private static TensorGradientCheck Compare(string name, Matrix<double> analytic, Matrix<double> numeric)
     {
+        var (maxAbsolute, maxRelative) = MaxErrors(analytic, numeric);
+        return new TensorGradientCheck(name, analytic, numeric, maxAbsolute, maxRelative);
+    }
+
+    /// <summary>Returns the largest absolute and relative errors between two matrices of one shape, or NaN for both when either contains NaN.</summary>
+    internal static (double MaxAbsolute, double MaxRelative) MaxErrors(Matrix<double> analytic, Matrix<double> numeric)
+    {
         double maxAbsolute = 0;
         double maxRelative = 0;
         ReadOnlySpan<double> a = analytic.AsSpan();
         ReadOnlySpan<double> n = numeric.AsSpan();
         for (int i = 0; i < a.Length; i++)
         {
-            maxAbsolute = Math.Max(maxAbsolute, Math.Abs(a[i] - n[i]));
-            maxRelative = Math.Max(maxRelative, RelativeError(a[i], n[i]));
             if (double.IsNaN(a[i]) || double.IsNaN(n[i]))
             {
-                maxAbsolute = double.NaN;
-                maxRelative = double.NaN;
-                break;
+                return (double.NaN, double.NaN);
             }
+
+            maxAbsolute = Math.Max(maxAbsolute, Math.Abs(a[i] - n[i]));
+            maxRelative = Math.Max(maxRelative, RelativeError(a[i], n[i]));
         }
 
-        return new TensorGradientCheck(name, analytic, numeric, maxAbsolute, maxRelative);
+        return (maxAbsolute, maxRelative);
     }
 
     private static double Derivative(Network<double> network, Matrix<double> inputs, Matrix<double> targets, Matrix<double> tensor, int index, double step)
     {
-        double previous = Stencil(network, inputs, targets, tensor, index, step);
-        for (int refinement = 0; refinement < 3; refinement++)
-        {
-            step /= 4;
-            double current = Stencil(network, inputs, targets, tensor, index, step);
-            if (Math.Abs(current - previous) <= 1e-9 * Math.Max(1, Math.Abs(current)))
-            {
-                return current;
-            }
-
-            previous = current;
-        }
-
-        return previous;
-    }
-
-    private static double Stencil(Network<double> network, Matrix<double> inputs, Matrix<double> targets, Matrix<double> tensor, int index, double h)
-    {
         Span<double> theta = tensor.AsSpan();
         double original = theta[index];
-        double CostAt(double offset)
+        double CostAt(double value)
         {
-            tensor.AsSpan()[index] = original + offset;
+            tensor.AsSpan()[index] = value;
             return network.ComputeCost(inputs, targets);
         }
 
-        double result = (CostAt(-2 * h) - (8 * CostAt(-h)) + (8 * CostAt(h)) - CostAt(2 * h)) / (12 * h);
+        double result = FiniteDifference.Derivative(CostAt, original, step);
         theta[index] = original;
         return result;
     }
