@@ -164,10 +164,11 @@ public sealed class Network<T>
 
     private T CostOfLastForward(Matrix<T> output, Matrix<T> targets)
     {
-        if (targets.Rows != OutputSize || targets.Columns != output.Columns)
+        int targetRows = Cost.TargetRows(OutputSize);
+        if (targets.Rows != targetRows || targets.Columns != output.Columns)
         {
             throw new ArgumentException(
-                $"targets are {targets.Rows} x {targets.Columns} but the output layer has {OutputSize} units: expected {OutputSize} x {output.Columns} (units x examples)",
+                $"targets are {targets.Rows} x {targets.Columns} but the output layer has {OutputSize} units and the cost is {Cost.Name}: expected {targetRows} x {output.Columns} (rows x examples)",
                 nameof(targets));
         }
 

@@ -22,6 +22,13 @@ public abstract class Cost
     /// <summary>Named numeric parameters (for example Huber's delta), empty for most costs.</summary>
     public virtual IReadOnlyDictionary<string, double> Parameters { get; } = new Dictionary<string, double>();
 
+    /// <summary>
+    /// Returns the number of rows the targets of a network with <paramref name="outputUnits"/>
+    /// outputs must have: <paramref name="outputUnits"/> for most costs, 1 for costs whose
+    /// targets are class indices.
+    /// </summary>
+    public virtual int TargetRows(int outputUnits) => outputUnits;
+
     /// <summary>Returns J for outputs A[L] and targets Y, both units x examples.</summary>
     public abstract T Value<T>(Matrix<T> output, Matrix<T> targets)
         where T : unmanaged, IFloatingPointIeee754<T>;

@@ -186,10 +186,11 @@ public sealed class Trainer<T>
                 $"{role} inputs have {inputs.Rows} features but the network takes {_network.InputSize}", nameof(inputs));
         }
 
-        if (targets.Rows != _network.OutputSize || targets.Columns != inputs.Columns)
+        int targetRows = _network.Cost.TargetRows(_network.OutputSize);
+        if (targets.Rows != targetRows || targets.Columns != inputs.Columns)
         {
             throw new ArgumentException(
-                $"{role} targets are {targets.Rows} x {targets.Columns} but {_network.OutputSize} x {inputs.Columns} (outputs x examples) is expected",
+                $"{role} targets are {targets.Rows} x {targets.Columns} but {targetRows} x {inputs.Columns} (rows x examples) is expected for {_network.OutputSize} outputs and the cost {_network.Cost.Name}",
                 nameof(targets));
         }
 
