@@ -12,7 +12,7 @@ namespace Feedforward.Optimizers;
 /// This is PyTorch's torch.optim.SGD with dampening 0 (as documented for version 1.13): the
 /// velocity starts at 0, so the first step's v is g, as PyTorch's is. It differs from the form
 /// of Sutskever et al. (v ← μ v + η g, θ ← θ - v) only when η changes between steps. L2
-/// regularization belongs in J, as the network's L2 penalty, so there is no weight-decay
+/// regularization belongs in J, as <see cref="Network{T}.L2Penalty"/>, so there is no weight-decay
 /// setting here.
 /// </remarks>
 public sealed class Sgd : Optimizer

@@ -1,3 +1,4 @@
+using Feedforward.Layers;
 using Feedforward.Tensors;
 
 namespace Feedforward.Training;
@@ -29,6 +30,13 @@ public sealed record GradientCheckReport(double Cost, IReadOnlyList<TensorGradie
 /// has a kink within 2h of θ (ReLU at z = 0 reached by a perturbation), estimates at h and
 /// h/4 disagree; the step then shrinks by 4 up to three times until two estimates agree, so a
 /// kink near θ but not at it is stepped over.
+/// <para>
+/// J includes the network's L2 penalty. Every cost is taken in training mode, so dropout
+/// layers are on: each one's mask is drawn once by the backward pass and then frozen
+/// (<see cref="DropoutLayer{T}.MaskFrozen"/>) for every perturbed cost, so the finite
+/// differences see the same function that backward propagation differentiated. The masks
+/// follow from the layers' seeds.
+/// </para>
 /// </remarks>
 public static class GradientCheck
 {
@@ -47,7 +55,29 @@ public static class GradientCheck
     {
         ArgumentNullException.ThrowIfNull(network);
         Guard.Positive(step);
-        double cost = network.ComputeGradients(inputs, targets, computeInputGradient: true);
+        DropoutLayer<double>[] dropouts = [.. network.AllLayers.OfType<DropoutLayer<double>>()];
+        bool[] wasFrozen = [.. dropouts.Select(dropout => dropout.MaskFrozen)];
+        try
+        {
+            double cost = network.ComputeGradients(inputs, targets, computeInputGradient: true);
+            foreach (DropoutLayer<double> dropout in dropouts)
+            {
+                dropout.MaskFrozen = true;
+            }
+
+            return Compare(network, inputs, targets, step, cost);
+        }
+        finally
+        {
+            for (int i = 0; i < dropouts.Length; i++)
+            {
+                dropouts[i].MaskFrozen = wasFrozen[i];
+            }
+        }
+    }
+
+    private static GradientCheckReport Compare(Network<double> network, Matrix<double> inputs, Matrix<double> targets, double step, double cost)
+    {
         var analytic = new List<(string Name, Matrix<double> Value, Matrix<double> Gradient)>();
         for (int l = 0; l < network.Layers.Count; l++)
         {
@@ -112,7 +142,7 @@ public static class GradientCheck
         double CostAt(double value)
         {
             tensor.AsSpan()[index] = value;
-            return network.ComputeCost(inputs, targets);
+            return network.ComputeCost(inputs, targets, training: true);
         }
 
         double result = FiniteDifference.Derivative(CostAt, original, step);
