@@ -122,23 +122,19 @@ public static class ActivationCatalog
 
     private static Activation Fixed(string name, IReadOnlyDictionary<string, double>? parameters, Activation activation)
     {
-        new ParameterReader("activation", name, parameters).RejectUnknown();
+        _ = new ParameterReader("activation", name, parameters);
         return activation;
     }
 
     private static LeakyRelu CreateLeakyRelu(IReadOnlyDictionary<string, double>? parameters)
     {
-        var reader = new ParameterReader("activation", "leaky_relu", parameters);
-        double slope = reader.Get("slope", LeakyRelu.DefaultSlope);
-        reader.RejectUnknown();
-        return new LeakyRelu(slope);
+        var reader = new ParameterReader("activation", "leaky_relu", parameters, "slope");
+        return new LeakyRelu(reader.Get("slope", LeakyRelu.DefaultSlope));
     }
 
     private static Elu CreateElu(IReadOnlyDictionary<string, double>? parameters)
     {
-        var reader = new ParameterReader("activation", "elu", parameters);
-        double alpha = reader.Get("alpha", 1.0);
-        reader.RejectUnknown();
-        return new Elu(alpha);
+        var reader = new ParameterReader("activation", "elu", parameters, "alpha");
+        return new Elu(reader.Get("alpha", 1.0));
     }
 }

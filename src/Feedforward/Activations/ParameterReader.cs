@@ -10,23 +10,54 @@ internal sealed class ParameterReader
     private readonly string _kind;
     private readonly string _name;
     private readonly IReadOnlyDictionary<string, double> _parameters;
-    private readonly List<string> _known = [];
 
     /// <param name="kind">What is being built, for messages: "activation", "cost", "optimizer" or "schedule".</param>
-    /// <param name="name">The snake_case name it was asked for by.</param>
+    /// <param name="name">The snake_case name it was requested by.</param>
     /// <param name="parameters">The parameters given, or null for none.</param>
-    public ParameterReader(string kind, string name, IReadOnlyDictionary<string, double>? parameters)
+    /// <param name="accepted">Every parameter name the entry takes.</param>
+    /// <exception cref="ArgumentException">A parameter name is not in <paramref name="accepted"/>.</exception>
+    public ParameterReader(string kind, string name, IReadOnlyDictionary<string, double>? parameters, params string[] accepted)
     {
         _kind = kind;
         _name = name;
         _parameters = parameters ?? new Dictionary<string, double>();
+        foreach (string key in _parameters.Keys)
+        {
+            if (!accepted.Contains(key))
+            {
+                string takes = accepted.Length == 0 ? "it takes no parameters" : $"it takes {string.Join(", ", accepted)}";
+                throw new ArgumentException($"{kind} '{name}' has no parameter '{key}': {takes}", key);
+            }
+        }
     }
 
     /// <summary>Returns the value of <paramref name="key"/>, or <paramref name="defaultValue"/> when it was not given.</summary>
-    public double Get(string key, double defaultValue)
+    public double Get(string key, double defaultValue) =>
+        _parameters.TryGetValue(key, out double value) ? value : defaultValue;
+
+    /// <summary>Returns the value of <paramref name="key"/>, which has no default.</summary>
+    /// <exception cref="ArgumentException">The parameter was not given.</exception>
+    public double GetRequired(string key)
     {
-        _known.Add(key);
-        return _parameters.TryGetValue(key, out double value) ? value : defaultValue;
+        if (!_parameters.TryGetValue(key, out double value))
+        {
+            throw new ArgumentException($"{_kind} '{_name}' needs the parameter '{key}', which has no default", key);
+        }
+
+        return value;
+    }
+
+    /// <summary>Returns a count such as a number of epochs, which must be a whole number; required when <paramref name="defaultValue"/> is null.</summary>
+    /// <exception cref="ArgumentException">The parameter is required but missing, or not a whole number in the range of <see cref="int"/>.</exception>
+    public int GetWholeNumber(string key, int? defaultValue)
+    {
+        double value = defaultValue is int fallback ? Get(key, fallback) : GetRequired(key);
+        if (!double.IsInteger(value) || value < int.MinValue || value > int.MaxValue)
+        {
+            throw new ArgumentException($"{_kind} '{_name}' parameter '{key}' must be a whole number, got {value}", key);
+        }
+
+        return (int)value;
     }
 
     /// <summary>Returns a yes/no setting given as 1 or 0, or <paramref name="defaultValue"/> when it was not given.</summary>
@@ -40,21 +71,5 @@ internal sealed class ParameterReader
             1 => true,
             _ => throw new ArgumentException($"{_kind} '{_name}' parameter '{key}' is a flag: expected 0 or 1, got {value}", key),
         };
-    }
-
-    /// <summary>Throws when a parameter was given that no <see cref="Get"/> call read.</summary>
-    /// <exception cref="ArgumentException">A parameter name is unknown.</exception>
-    public void RejectUnknown()
-    {
-        foreach (string key in _parameters.Keys)
-        {
-            if (_known.Contains(key))
-            {
-                continue;
-            }
-
-            string accepted = _known.Count == 0 ? "it takes no parameters" : $"it takes {string.Join(", ", _known)}";
-            throw new ArgumentException($"{_kind} '{_name}' has no parameter '{key}': {accepted}", key);
-        }
     }
 }

@@ -69,15 +69,13 @@ public static class CostCatalog
 
     private static Cost Fixed(string name, IReadOnlyDictionary<string, double>? parameters, Cost cost)
     {
-        new ParameterReader("cost", name, parameters).RejectUnknown();
+        _ = new ParameterReader("cost", name, parameters);
         return cost;
     }
 
     private static Huber CreateHuber(IReadOnlyDictionary<string, double>? parameters)
     {
-        var reader = new ParameterReader("cost", "huber", parameters);
-        double delta = reader.Get("delta", 1.0);
-        reader.RejectUnknown();
-        return new Huber(delta);
+        var reader = new ParameterReader("cost", "huber", parameters, "delta");
+        return new Huber(reader.Get("delta", 1.0));
     }
 }

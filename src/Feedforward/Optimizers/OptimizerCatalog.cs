@@ -38,51 +38,31 @@ public static class OptimizerCatalog
 
     private static Sgd CreateSgd(IReadOnlyDictionary<string, double>? settings)
     {
-        var reader = new ParameterReader("optimizer", "sgd", settings);
-        double momentum = reader.Get("momentum", 0);
-        bool nesterov = reader.GetFlag("nesterov", false);
-        reader.RejectUnknown();
-        return new Sgd(momentum, nesterov);
+        var reader = new ParameterReader("optimizer", "sgd", settings, "momentum", "nesterov");
+        return new Sgd(reader.Get("momentum", 0), reader.GetFlag("nesterov", false));
     }
 
     private static RmsProp CreateRmsProp(IReadOnlyDictionary<string, double>? settings)
     {
-        var reader = new ParameterReader("optimizer", "rmsprop", settings);
-        double alpha = reader.Get("alpha", 0.99);
-        double epsilon = reader.Get("epsilon", 1e-8);
-        double momentum = reader.Get("momentum", 0);
-        bool centered = reader.GetFlag("centered", false);
-        reader.RejectUnknown();
-        return new RmsProp(alpha, epsilon, momentum, centered);
+        var reader = new ParameterReader("optimizer", "rmsprop", settings, "alpha", "epsilon", "momentum", "centered");
+        return new RmsProp(reader.Get("alpha", 0.99), reader.Get("epsilon", 1e-8), reader.Get("momentum", 0), reader.GetFlag("centered", false));
     }
 
     private static Adagrad CreateAdagrad(IReadOnlyDictionary<string, double>? settings)
     {
-        var reader = new ParameterReader("optimizer", "adagrad", settings);
-        double epsilon = reader.Get("epsilon", 1e-10);
-        double initialAccumulator = reader.Get("initial_accumulator", 0);
-        reader.RejectUnknown();
-        return new Adagrad(epsilon, initialAccumulator);
+        var reader = new ParameterReader("optimizer", "adagrad", settings, "epsilon", "initial_accumulator");
+        return new Adagrad(reader.Get("epsilon", 1e-10), reader.Get("initial_accumulator", 0));
     }
 
     private static Adam CreateAdam(IReadOnlyDictionary<string, double>? settings)
     {
-        var reader = new ParameterReader("optimizer", "adam", settings);
-        double beta1 = reader.Get("beta1", 0.9);
-        double beta2 = reader.Get("beta2", 0.999);
-        double epsilon = reader.Get("epsilon", 1e-8);
-        reader.RejectUnknown();
-        return new Adam(beta1, beta2, epsilon);
+        var reader = new ParameterReader("optimizer", "adam", settings, "beta1", "beta2", "epsilon");
+        return new Adam(reader.Get("beta1", 0.9), reader.Get("beta2", 0.999), reader.Get("epsilon", 1e-8));
     }
 
     private static AdamW CreateAdamW(IReadOnlyDictionary<string, double>? settings)
     {
-        var reader = new ParameterReader("optimizer", "adamw", settings);
-        double beta1 = reader.Get("beta1", 0.9);
-        double beta2 = reader.Get("beta2", 0.999);
-        double epsilon = reader.Get("epsilon", 1e-8);
-        double weightDecay = reader.Get("weight_decay", 0.01);
-        reader.RejectUnknown();
-        return new AdamW(beta1, beta2, epsilon, weightDecay);
+        var reader = new ParameterReader("optimizer", "adamw", settings, "beta1", "beta2", "epsilon", "weight_decay");
+        return new AdamW(reader.Get("beta1", 0.9), reader.Get("beta2", 0.999), reader.Get("epsilon", 1e-8), reader.Get("weight_decay", 0.01));
     }
 }
