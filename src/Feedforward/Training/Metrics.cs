@@ -1,5 +1,6 @@
 using System.Numerics;
 using Feedforward.Activations;
+using Feedforward.Costs;
 using Feedforward.Tensors;
 
 namespace Feedforward.Training;
@@ -18,8 +19,23 @@ public static class Metrics
     /// </summary>
     public static (long Correct, long Counted)? CountCorrect<T>(Matrix<T> output, Matrix<T> targets, Activation outputActivation)
         where T : unmanaged, IFloatingPointIeee754<T>
+        => CountCorrect(output, targets, outputActivation, null);
+
+    /// <summary>
+    /// Returns the number of correct predictions and the number counted, as the overload without
+    /// a cost does, except for the hinge costs. Their targets are -1 or +1, so each unit is
+    /// correct when its output has the sign of its target, whatever the output activation; an
+    /// output of exactly 0 counts as negative.
+    /// </summary>
+    public static (long Correct, long Counted)? CountCorrect<T>(Matrix<T> output, Matrix<T> targets, Activation outputActivation, Cost? cost)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(outputActivation);
+        if (cost is Hinge or SquaredHinge)
+        {
+            return (CountSameSign(output, targets), output.Length);
+        }
+
         if (outputActivation is Linear)
         {
             return null;
@@ -61,6 +77,23 @@ public static class Metrics
         }
 
         return best;
+    }
+
+    private static long CountSameSign<T>(Matrix<T> output, Matrix<T> targets)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ReadOnlySpan<T> a = output.AsSpan();
+        ReadOnlySpan<T> y = targets.AsSpan();
+        long correct = 0;
+        for (int i = 0; i < a.Length; i++)
+        {
+            if ((a[i] > T.Zero) == (y[i] > T.Zero))
+            {
+                correct++;
+            }
+        }
+
+        return correct;
     }
 
     private static long CountClassIndexMatches<T>(Matrix<T> output, Matrix<T> classIndices)

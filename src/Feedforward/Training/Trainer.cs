@@ -95,7 +95,7 @@ public sealed class Trainer<T>
                 nameof(validationInputs));
         }
 
-        if (earlyStopping is { Metric: EarlyStoppingMetric.ValidationAccuracy } && _network.Layers[^1].Activation is Activations.Linear)
+        if (earlyStopping is { Metric: EarlyStoppingMetric.ValidationAccuracy } && _network.Layers[^1].Activation is Activations.Linear && _network.Cost is not (Costs.Hinge or Costs.SquaredHinge))
         {
             throw new InvalidOperationException(
                 "early stopping watches validation accuracy, but the network's output is linear and gives no accuracy; watch the validation cost instead");
@@ -162,7 +162,7 @@ public sealed class Trainer<T>
                 }
 
                 costSum += cost * count;
-                if (Metrics.CountCorrect(_network.Layers[^1].Activations, y, _network.Layers[^1].Activation) is { } a)
+                if (Metrics.CountCorrect(_network.Layers[^1].Activations, y, _network.Layers[^1].Activation, _network.Cost) is { } a)
                 {
                     correct += a.Correct;
                     counted += a.Counted;

@@ -351,6 +351,18 @@ public class CostTests
         Assert.Equal((2L, 3L), counts);
     }
 
+    [Fact]
+    public void Accuracy_for_hinge_compares_signs()
+    {
+        // Outputs (0.3, -0.2, 0.8, -0.1) against targets (+1, +1, -1, -1): the first and last agree in sign.
+        var output = Matrix<double>.FromRows([[0.3, -0.2, 0.8, -0.1]]);
+        var targets = Matrix<double>.FromRows([[1.0, 1.0, -1.0, -1.0]]);
+
+        Assert.Equal((2L, 4L), Metrics.CountCorrect(output, targets, ActivationCatalog.Linear, CostCatalog.Hinge));
+        Assert.Equal((2L, 4L), Metrics.CountCorrect(output, targets, ActivationCatalog.Tanh, CostCatalog.SquaredHinge));
+        Assert.Null(Metrics.CountCorrect(output, targets, ActivationCatalog.Linear, CostCatalog.MeanSquaredError));
+    }
+
     private static void AssertCost(Cost cost, Matrix<double> output, Matrix<double> targets, double expected, double[][] expectedGradient)
     {
         var gradient = new Matrix<double>(output.Rows, output.Columns);
