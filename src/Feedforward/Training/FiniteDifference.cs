@@ -21,8 +21,10 @@ internal static class FiniteDifference
     /// everything is tried again, up to three times.
     /// </para>
     /// <para>
-    /// At a kink exactly at x no stencil helps: the derivative there is a convention (see each
-    /// activation), and this returns one of the two one-sided derivatives.
+    /// At a kink exactly at x both one-sided stencils are clear of it and give different slopes.
+    /// The derivative there is only a convention (see each activation), so this returns the
+    /// central estimate, close to the mean of the two slopes, and a gradient check at such a
+    /// point fails, pointing at the kink.
     /// </para>
     /// </remarks>
     public static double Derivative(Func<double, double> function, double x, double step)
@@ -37,13 +39,23 @@ internal static class FiniteDifference
             }
 
             double forward = OneSided(function, x, step);
-            double forwardDifference = Math.Abs(forward - OneSided(function, x, step / 2));
             double backward = OneSided(function, x, -step);
-            double backwardDifference = Math.Abs(backward - OneSided(function, x, -step / 2));
-            double best = forwardDifference <= backwardDifference ? forward : backward;
-            if (Agree(best, best + Math.Min(forwardDifference, backwardDifference)))
+            bool forwardClear = Agree(forward, OneSided(function, x, step / 2));
+            bool backwardClear = Agree(backward, OneSided(function, x, -step / 2));
+            if (forwardClear && backwardClear)
             {
-                return best;
+                // Both sides are smooth but their slopes differ: the kink is at x itself.
+                return central;
+            }
+
+            if (forwardClear)
+            {
+                return forward;
+            }
+
+            if (backwardClear)
+            {
+                return backward;
             }
         }
 
