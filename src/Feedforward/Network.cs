@@ -207,7 +207,9 @@ public sealed class Network<T>
     /// Runs forward propagation in training mode (dropout on) and backward propagation on one
     /// batch, fills every dense layer's weight and bias gradients (including λ W[l] from the L2
     /// penalty), and returns J. With <paramref name="computeInputGradient"/> it also fills
-    /// <see cref="InputGradient"/> with dJ/dX.
+    /// <see cref="InputGradient"/> with dJ/dX. The gradients are averages over the examples
+    /// (equation (5.2) eq:batch-gradient-mean in docs/derivation.md) because the seed carries
+    /// the cost's 1/m.
     /// </summary>
     public T ComputeGradients(Matrix<T> inputs, Matrix<T> targets, bool computeInputGradient = false)
     {
@@ -232,6 +234,7 @@ public sealed class Network<T>
             gradient = outputLayer.Backward(LayerInput(last, inputs), dA, handBack);
         }
 
+        // Equation (3.1) eq:chain-rule in docs/derivation.md, applied layer by layer from L down to 1.
         for (int i = last - 1; i >= 0; i--)
         {
             gradient = _sequence[i].Backward(LayerInput(i, inputs), gradient, i > 0 || computeInputGradient);

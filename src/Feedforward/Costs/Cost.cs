@@ -29,11 +29,17 @@ public abstract class Cost
     /// </summary>
     public virtual int TargetRows(int outputUnits) => outputUnits;
 
-    /// <summary>Returns J for outputs A[L] and targets Y, both units x examples.</summary>
+    /// <summary>
+    /// Returns J for outputs A[L] and targets Y, both units x examples: the mean over the
+    /// examples of equation (2.4) eq:cost in docs/derivation.md.
+    /// </summary>
     public abstract T Value<T>(Matrix<T> output, Matrix<T> targets)
         where T : unmanaged, IFloatingPointIeee754<T>;
 
-    /// <summary>Computes the seed of backward propagation, dA[L] = dJ/dA[L], into <paramref name="gradient"/>.</summary>
+    /// <summary>
+    /// Computes the seed of backward propagation, dA[L] = dJ/dA[L], into <paramref name="gradient"/>.
+    /// It carries the 1/m of the cost (equation (5.1) eq:seed-per-example in docs/derivation.md).
+    /// </summary>
     public abstract void Gradient<T>(Matrix<T> output, Matrix<T> targets, Matrix<T> gradient)
         where T : unmanaged, IFloatingPointIeee754<T>;
 

@@ -5,8 +5,9 @@ namespace Feedforward.Optimizers;
 
 /// <summary>
 /// Stochastic gradient descent, optionally with momentum μ and Nesterov momentum. With
-/// g = dJ/dθ and learning rate η: plain, θ ← θ - η g; with momentum, v ← μ v + g and θ ← θ - η v;
-/// with Nesterov momentum, v ← μ v + g and θ ← θ - η (g + μ v).
+/// g = dJ/dθ and learning rate η: plain, θ ← θ - η g (equation (8.1) eq:sgd in
+/// docs/derivation.md); with momentum, v ← μ v + g and θ ← θ - η v; with Nesterov momentum,
+/// v ← μ v + g and θ ← θ - η (g + μ v).
 /// </summary>
 /// <remarks>
 /// This is PyTorch's torch.optim.SGD with dampening 0 (as documented for version 1.13): the
@@ -50,23 +51,23 @@ public sealed class Sgd : Optimizer
     public override IReadOnlyDictionary<string, double> Settings { get; }
 
     /// <inheritdoc/>
-    public override OptimizerState<T> CreateState<T>(int length) =>
-        Momentum == 0 ? new PlainState<T>() : new MomentumState<T>(this, length);
+    public override OptimizerState<T> CreateState<T>(int length) => new State<T>(this, length);
 
-    private sealed class PlainState<T> : OptimizerState<T>
+    private sealed class State<T>(Sgd sgd, int length) : OptimizerState<T>
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        public override void Update(Span<T> parameters, ReadOnlySpan<T> gradient, long stepNumber, T learningRate) =>
-            TensorPrimitives.MultiplyAdd(gradient, -learningRate, parameters, parameters);
-    }
-
-    private sealed class MomentumState<T>(Sgd sgd, int length) : OptimizerState<T>
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        private readonly T[] _velocity = new T[length];
+        // Plain SGD keeps no velocity.
+        private readonly T[] _velocity = sgd.Momentum == 0 ? [] : new T[length];
 
         public override void Update(Span<T> parameters, ReadOnlySpan<T> gradient, long stepNumber, T learningRate)
         {
+            if (sgd.Momentum == 0)
+            {
+                // θ ← θ - η g
+                TensorPrimitives.MultiplyAdd(gradient, -learningRate, parameters, parameters);
+                return;
+            }
+
             T momentum = T.CreateChecked(sgd.Momentum);
             Span<T> v = _velocity;
 
