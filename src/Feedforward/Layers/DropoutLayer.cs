@@ -19,8 +19,8 @@ namespace Feedforward.Layers;
 /// </para>
 /// <para>
 /// While <see cref="MaskFrozen"/> is true, training forward passes reuse the last mask instead
-/// of drawing a new one: <see cref="Training.GradientCheck"/> sets it so that every perturbed
-/// cost sees the mask that backward propagation used.
+/// of drawing a new one. <see cref="Training.GradientCheck"/> sets it so that every perturbed
+/// cost uses the mask that backward propagation used.
 /// </para>
 /// </remarks>
 public sealed class DropoutLayer<T> : Layer<T>

@@ -24,7 +24,7 @@ public static class Metrics
     /// <summary>
     /// Returns the number of correct predictions and the number counted, as the overload without
     /// a cost does, except for the hinge costs. Their targets are -1 or +1, so each unit is
-    /// correct when its output has the sign of its target, whatever the output activation; an
+    /// correct when its output has the sign of its target, whatever the output activation. An
     /// output of exactly 0 counts as negative.
     /// </summary>
     public static (long Correct, long Counted)? CountCorrect<T>(Matrix<T> output, Matrix<T> targets, Activation outputActivation, Cost? cost)

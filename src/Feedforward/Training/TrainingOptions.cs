@@ -22,7 +22,7 @@ public sealed class TrainingOptions
 
     /// <summary>
     /// The largest global norm of the gradient, ‖(dW[1], db[1], ..., dW[L], db[L])‖₂, that a step
-    /// uses; a larger gradient is scaled down to this norm before the optimizer update. Null
+    /// uses. A larger gradient is scaled down to this norm before the optimizer update. Null
     /// (the default) for no clipping.
     /// </summary>
     public double? MaxGradientNorm { get; init; }
