@@ -13,6 +13,18 @@ namespace Feedforward.Activations;
 /// </remarks>
 public abstract class ElementwiseActivation : Activation
 {
+    /// <summary>
+    /// Creates an element-wise activation from g and its derivative g', both in double, for an
+    /// activation the library lacks. Check it with <see cref="Training.ActivationCheck"/>
+    /// before training, and register it with <see cref="ActivationCatalog.Register"/> to save
+    /// and load networks that use it.
+    /// </summary>
+    /// <param name="name">The snake_case name, used in model files and reports.</param>
+    /// <param name="function">g(z).</param>
+    /// <param name="derivative">g'(z).</param>
+    public static ElementwiseActivation FromFunctions(string name, Func<double, double> function, Func<double, double> derivative) =>
+        new CustomElementwiseActivation(name, function, derivative);
+
     /// <summary>Returns g(z).</summary>
     public abstract T Value<T>(T z)
         where T : unmanaged, IFloatingPointIeee754<T>;

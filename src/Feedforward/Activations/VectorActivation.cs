@@ -10,6 +10,34 @@ namespace Feedforward.Activations;
 /// </summary>
 public abstract class VectorActivation : Activation
 {
+    /// <summary>
+    /// Creates a vector-valued activation from g and its Jacobian-transpose product, for an
+    /// activation the library lacks. Check it with <see cref="Training.ActivationCheck"/>
+    /// before training. The returned instance keeps scratch buffers and must not be used by
+    /// two threads at once.
+    /// </summary>
+    /// <param name="name">The snake_case name, used in model files and reports.</param>
+    /// <param name="function">a = g(z) for one column.</param>
+    /// <param name="jacobianTransposeProduct">dz = Jᵀ da for one column.</param>
+    public static VectorActivation FromFunctions(string name, ColumnFunction function, ColumnJacobianTransposeProduct jacobianTransposeProduct)
+    {
+        ArgumentNullException.ThrowIfNull(jacobianTransposeProduct);
+        return new CustomVectorActivation(name, function, jacobianTransposeProduct, null);
+    }
+
+    /// <summary>
+    /// Creates a vector-valued activation from g and its full Jacobian; backward propagation
+    /// then forms dz = Jᵀ da itself, at O(n²) per column. Otherwise as <see cref="FromFunctions"/>.
+    /// </summary>
+    /// <param name="name">The snake_case name, used in model files and reports.</param>
+    /// <param name="function">a = g(z) for one column.</param>
+    /// <param name="jacobian">Fills J[i, k] = da_i/dz_k for one column.</param>
+    public static VectorActivation FromJacobian(string name, ColumnFunction function, ColumnJacobian jacobian)
+    {
+        ArgumentNullException.ThrowIfNull(jacobian);
+        return new CustomVectorActivation(name, function, null, jacobian);
+    }
+
     /// <summary>Computes a = g(z) for one column.</summary>
     protected abstract void ForwardColumn<T>(ReadOnlySpan<T> z, Span<T> a)
         where T : unmanaged, IFloatingPointIeee754<T>;

@@ -23,6 +23,13 @@ public abstract class Cost
     public virtual IReadOnlyDictionary<string, double> Parameters { get; } = new Dictionary<string, double>();
 
     /// <summary>
+    /// Returns the number of rows the targets of a network with <paramref name="outputUnits"/>
+    /// outputs must have: <paramref name="outputUnits"/> for most costs, 1 for costs whose
+    /// targets are class indices.
+    /// </summary>
+    public virtual int TargetRows(int outputUnits) => outputUnits;
+
+    /// <summary>
     /// Returns J for outputs A[L] and targets Y, both units x examples: the mean over the
     /// examples of equation (2.4) eq:cost in docs/derivation.md.
     /// </summary>

@@ -13,7 +13,7 @@ namespace Feedforward.Layers;
 /// The layer owns its batch buffers (Z, A, dZ, dA_prev), sized for the largest batch it has
 /// seen; smaller batches use column views of them, so a training step allocates nothing.
 /// </remarks>
-public sealed class DenseLayer<T>
+public sealed class DenseLayer<T> : Layer<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
     private Matrix<T> _z;
@@ -35,7 +35,13 @@ public sealed class DenseLayer<T>
     }
 
     /// <summary>n[l-1], the size of each input column.</summary>
-    public int InputSize => Weights.Columns;
+    public override int InputSize => Weights.Columns;
+
+    /// <summary>n[l], the same as <see cref="Units"/>.</summary>
+    public override int OutputSize => Units;
+
+    /// <summary>A[l] of the last forward pass, the same as <see cref="Activations"/>.</summary>
+    public override Matrix<T> Output => Activations;
 
     /// <summary>n[l], the number of units.</summary>
     public int Units => Weights.Rows;
@@ -91,11 +97,14 @@ public sealed class DenseLayer<T>
         return a;
     }
 
+    /// <summary>Computes Z and A as <see cref="Forward(Matrix{T})"/> does; a dense layer behaves the same in training and inference.</summary>
+    public override Matrix<T> Forward(Matrix<T> input, bool training) => Forward(input);
+
     /// <summary>
     /// Runs backward propagation from dA = dJ/dA[l]: dZ through the activation (equation (4.1)
     /// eq:activation-backward in docs/derivation.md), then <see cref="BackwardFromWeightedSums"/>.
     /// </summary>
-    public Matrix<T> Backward(Matrix<T> input, Matrix<T> outputGradient, bool computeInputGradient = true)
+    public override Matrix<T> Backward(Matrix<T> input, Matrix<T> outputGradient, bool computeInputGradient = true)
     {
         Matrix<T> dZ = _dZ.ColumnRange(0, input.Columns);
         Activation.Backward(WeightedSums, Activations, outputGradient, dZ);

@@ -22,14 +22,22 @@ public sealed record LoadedModel<T>(Network<T> Network, IReadOnlyDictionary<stri
 /// PyTorch's nn.Linear weight) and "layers.{l}.bias" has shape [n[l]], with l counted from 0.
 /// </summary>
 /// <remarks>
-/// "__metadata__" holds "format" = "feedforward", "format_version", "architecture" (JSON:
-/// input size, each layer's units and activation, the cost) and any entries the caller adds,
-/// such as training settings or preprocessing.
+/// <para>
+/// "__metadata__" contains "format" = "feedforward", "format_version", "architecture" (JSON:
+/// input size, each layer in forward order, the cost, and the L2 penalty when it is not 0)
+/// and any entries the caller adds, such as training settings or preprocessing. A dense layer
+/// is {"units", "activation"}; a dropout layer is {"type": "dropout", "rate", "seed"} and has
+/// no tensors, so l in the tensor names counts dense layers only.
+/// </para>
+/// <para>
+/// Version 2 added dropout layers. <see cref="Save{T}"/> writes version 1 for a network
+/// without dropout, so readers that know only version 1 still open it.
+/// </para>
 /// </remarks>
 public static class ModelFile
 {
-    /// <summary>The format version this library writes and the newest it reads.</summary>
-    public const int FormatVersion = 1;
+    /// <summary>The newest format version this library writes and reads.</summary>
+    public const int FormatVersion = 2;
 
     /// <summary>Metadata keys that <see cref="Save{T}"/> writes itself; callers may not set them.</summary>
     public static IReadOnlyList<string> ReservedKeys { get; } = ["format", "format_version", "architecture"];
@@ -50,8 +58,9 @@ public static class ModelFile
             entries[key] = value;
         }
 
+        bool hasDropout = network.AllLayers.Any(layer => layer is DropoutLayer<T>);
         entries["format"] = "feedforward";
-        entries["format_version"] = FormatVersion.ToString(CultureInfo.InvariantCulture);
+        entries["format_version"] = (hasDropout ? 2 : 1).ToString(CultureInfo.InvariantCulture);
         entries["architecture"] = DescribeArchitecture(network).ToJsonString();
 
         string dtype = typeof(T) == typeof(double) ? "F64" : typeof(T) == typeof(float) ? "F32"
@@ -89,13 +98,20 @@ public static class ModelFile
             throw Invalid(path, "its metadata has no 'architecture' entry");
         }
 
-        var (inputSize, specs, cost) = ParseArchitecture(path, architectureJson);
+        var (inputSize, entries, cost, l2Penalty) = ParseArchitecture(path, architectureJson);
         var byName = tensors.ToDictionary(t => t.Name, StringComparer.Ordinal);
-        var layers = new List<DenseLayer<T>>();
+        var layers = new List<Layer<T>>();
         int previous = inputSize;
-        for (int l = 0; l < specs.Count; l++)
+        int l = 0;
+        foreach (ArchitectureEntry entry in entries)
         {
-            var layer = new DenseLayer<T>(previous, specs[l].Units, specs[l].Activation);
+            if (entry.Activation is null)
+            {
+                layers.Add(new DropoutLayer<T>(previous, entry.DropoutRate, entry.Seed));
+                continue;
+            }
+
+            var layer = new DenseLayer<T>(previous, entry.Units, entry.Activation);
             T[] weights = Elements<T>(path, byName, $"layers.{l}.weight", [layer.Units, layer.InputSize]);
             for (int i = 0; i < layer.Units; i++)
             {
@@ -108,9 +124,17 @@ public static class ModelFile
             Elements<T>(path, byName, $"layers.{l}.bias", [layer.Units]).CopyTo(layer.Bias.AsSpan());
             layers.Add(layer);
             previous = layer.Units;
+            l++;
         }
 
-        return new LoadedModel<T>(new Network<T>(layers, cost), metadata);
+        try
+        {
+            return new LoadedModel<T>(new Network<T>(layers, cost) { L2Penalty = l2Penalty }, metadata);
+        }
+        catch (ArgumentException e)
+        {
+            throw Invalid(path, $"its architecture does not form a network ({e.Message})");
+        }
     }
 
     private static void CheckVersion(string path, IReadOnlyDictionary<string, string> metadata)
@@ -141,17 +165,33 @@ public static class ModelFile
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var layers = new JsonArray();
-        foreach (DenseLayer<T> layer in network.Layers)
+        foreach (Layer<T> layer in network.AllLayers)
         {
-            layers.Add(new JsonObject { ["units"] = layer.Units, ["activation"] = Describe(layer.Activation.Name, layer.Activation.Parameters) });
+            switch (layer)
+            {
+                case DenseLayer<T> dense:
+                    layers.Add(new JsonObject { ["units"] = dense.Units, ["activation"] = Describe(dense.Activation.Name, dense.Activation.Parameters) });
+                    break;
+                case DropoutLayer<T> dropout:
+                    layers.Add(new JsonObject { ["type"] = "dropout", ["rate"] = dropout.Rate, ["seed"] = dropout.Seed });
+                    break;
+                default:
+                    throw new NotSupportedException($"layer type {layer.GetType().Name} has no model-file form");
+            }
         }
 
-        return new JsonObject
+        var architecture = new JsonObject
         {
             ["input_size"] = network.InputSize,
             ["layers"] = layers,
             ["cost"] = Describe(network.Cost.Name, network.Cost.Parameters),
         };
+        if (network.L2Penalty > 0)
+        {
+            architecture["l2_penalty"] = network.L2Penalty;
+        }
+
+        return architecture;
     }
 
     private static JsonObject Describe(string name, IReadOnlyDictionary<string, double> parameters)
@@ -165,26 +205,41 @@ public static class ModelFile
         return node;
     }
 
-    private static (int InputSize, List<LayerSpec> Layers, Cost Cost) ParseArchitecture(string path, string json)
+    private static (int InputSize, List<ArchitectureEntry> Layers, Cost Cost, double L2Penalty) ParseArchitecture(string path, string json)
     {
         try
         {
             JsonObject root = JsonNode.Parse(json)!.AsObject();
             int inputSize = root["input_size"]!.GetValue<int>();
-            var specs = new List<LayerSpec>();
+            var entries = new List<ArchitectureEntry>();
             foreach (JsonNode? layer in root["layers"]!.AsArray())
             {
-                var (name, parameters) = ParseNamed(layer!["activation"]!);
-                specs.Add(new LayerSpec(layer["units"]!.GetValue<int>(), ActivationCatalog.Create(name, parameters)));
+                string type = layer!["type"]?.GetValue<string>() ?? "dense";
+                if (type == "dropout")
+                {
+                    double rate = layer["rate"]!.GetValue<double>();
+                    DropoutLayer<float>.CheckRate(rate);
+                    entries.Add(new ArchitectureEntry(0, null, rate, layer["seed"]!.GetValue<int>()));
+                    continue;
+                }
+
+                if (type != "dense")
+                {
+                    throw Invalid(path, $"layer {entries.Count + 1} has type '{type}'; this Feedforward reads 'dense' and 'dropout'");
+                }
+
+                var (name, parameters) = ParseNamed(layer["activation"]!);
+                entries.Add(new ArchitectureEntry(layer["units"]!.GetValue<int>(), ActivationCatalog.Create(name, parameters), 0, 0));
             }
 
             var (costName, costParameters) = ParseNamed(root["cost"]!);
-            if (inputSize < 1 || specs.Count == 0 || specs.Any(s => s.Units < 1))
+            if (inputSize < 1 || entries.Count == 0 || entries.Any(e => e.Activation is not null && e.Units < 1))
             {
-                throw Invalid(path, $"its architecture has input size {inputSize} and {specs.Count} layers; sizes must be at least 1");
+                throw Invalid(path, $"its architecture has input size {inputSize} and {entries.Count} layers; sizes must be at least 1");
             }
 
-            return (inputSize, specs, CostCatalog.Create(costName, costParameters));
+            double l2Penalty = root["l2_penalty"]?.GetValue<double>() ?? 0;
+            return (inputSize, entries, CostCatalog.Create(costName, costParameters), l2Penalty);
         }
         catch (Exception e) when (e is JsonException or NullReferenceException or InvalidOperationException or FormatException or ArgumentException)
         {
@@ -224,6 +279,9 @@ public static class ModelFile
             ? [.. MemoryMarshal.Cast<byte, double>(tensor.Bytes).ToArray().Select(T.CreateChecked)]
             : [.. MemoryMarshal.Cast<byte, float>(tensor.Bytes).ToArray().Select(T.CreateChecked)];
     }
+
+    /// <summary>One layer of the architecture entry: dense when <paramref name="Activation"/> is set, dropout otherwise.</summary>
+    private sealed record ArchitectureEntry(int Units, Activation? Activation, double DropoutRate, int Seed);
 
     private static InvalidDataException Invalid(string path, string reason) =>
         new($"'{path}' is not a valid Feedforward model file: {reason}");

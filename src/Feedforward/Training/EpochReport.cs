@@ -15,7 +15,11 @@ public sealed record EpochReport(
     double? TrainingAccuracy,
     double? ValidationCost,
     double? ValidationAccuracy,
-    TimeSpan Duration);
+    TimeSpan Duration)
+{
+    /// <summary>The learning rate of the epoch's last step (the schedule's value, or the constant rate).</summary>
+    public double LearningRate { get; init; }
+}
 
 /// <summary>Progress inside an epoch, reported after each batch.</summary>
 /// <param name="Epoch">The epoch, counted from 1.</param>

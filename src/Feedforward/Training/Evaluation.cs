@@ -25,7 +25,7 @@ public static class Evaluation
             Matrix<T> x = inputs.ColumnRange(start, count);
             Matrix<T> y = targets.ColumnRange(start, count);
             costSum += double.CreateChecked(network.ComputeCost(x, y)) * count;
-            var accuracy = Metrics.CountCorrect(network.Layers[^1].Activations, y, network.Layers[^1].Activation);
+            var accuracy = Metrics.CountCorrect(network.Layers[^1].Activations, y, network.Layers[^1].Activation, network.Cost);
             if (accuracy is { } a)
             {
                 correct += a.Correct;

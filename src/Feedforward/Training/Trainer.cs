@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using System.Numerics;
+using System.Numerics.Tensors;
+using Feedforward.Layers;
 using Feedforward.Optimizers;
+using Feedforward.Optimizers.Schedules;
 using Feedforward.Tensors;
 
 namespace Feedforward.Training;
@@ -11,8 +14,16 @@ namespace Feedforward.Training;
 /// every W[l] and b[l]. Progress goes to callbacks; the library never prints.
 /// </summary>
 /// <remarks>
+/// <para>
+/// Each step optionally clips the gradient to a global norm, then hands the optimizer the
+/// learning rate that the schedule gives for that step or epoch. After each epoch the
+/// validation data, when given, is scored. The schedule receives the monitored cost, and early
+/// stopping decides whether to go on.
+/// </para>
+/// <para>
 /// After the first batch a step allocates nothing: batches are gathered into buffers made
 /// once, and every layer reuses its own buffers.
+/// </para>
 /// </remarks>
 public sealed class Trainer<T>
     where T : unmanaged, IFloatingPointIeee754<T>
@@ -22,6 +33,7 @@ public sealed class Trainer<T>
     private readonly TrainingOptions _options;
     private readonly OptimizerState<T>[] _states;
     private long _stepNumber;
+    private double _learningRate;
 
     /// <summary>Creates a trainer; <paramref name="options"/> are validated here.</summary>
     public Trainer(Network<T> network, Optimizer optimizer, TrainingOptions options)
@@ -34,6 +46,7 @@ public sealed class Trainer<T>
         _optimizer = optimizer;
         _options = options;
         _states = [.. ParameterTensors(network).Select(p => optimizer.CreateState<T>(p.Value.Length))];
+        _learningRate = options.LearningRate;
     }
 
     /// <summary>Called after each epoch.</summary>
@@ -42,17 +55,50 @@ public sealed class Trainer<T>
     /// <summary>Called after each batch.</summary>
     public Action<BatchProgress>? BatchCompleted { get; set; }
 
+    /// <summary>The learning rate the next <see cref="Step"/> uses: the base rate, or the schedule's latest value.</summary>
+    public double LearningRate => _learningRate;
+
     /// <summary>
-    /// Trains for <see cref="TrainingOptions.Epochs"/> epochs and returns one report per epoch.
-    /// Validation data, when given, is scored after each epoch.
+    /// The global norm of the last step's gradient before clipping, or NaN when
+    /// <see cref="TrainingOptions.MaxGradientNorm"/> is not set (the norm is then not computed).
     /// </summary>
+    public double LastGradientNorm { get; private set; } = double.NaN;
+
+    /// <summary>Whether the last <see cref="Fit"/> stopped before its last epoch because of early stopping.</summary>
+    public bool StoppedEarly { get; private set; }
+
+    /// <summary>The epoch (from 1) whose weights early stopping kept in the last <see cref="Fit"/>, or null without early stopping.</summary>
+    public int? BestEpoch { get; private set; }
+
+    /// <summary>
+    /// Trains for <see cref="TrainingOptions.Epochs"/> epochs, or fewer when early stopping
+    /// ends the run, and returns one report per epoch run. Validation data, when given, is
+    /// scored after each epoch.
+    /// </summary>
+    /// <exception cref="ArgumentException">The data does not fit the network, or early stopping is set without validation data.</exception>
+    /// <exception cref="InvalidOperationException">Early stopping watches validation accuracy but the output gives none (a linear output).</exception>
     /// <exception cref="TrainingDivergedException">The cost became NaN or infinite; the network keeps the weights from the start of that epoch.</exception>
     public IReadOnlyList<EpochReport> Fit(Matrix<T> inputs, Matrix<T> targets, Matrix<T>? validationInputs = null, Matrix<T>? validationTargets = null, CancellationToken cancellationToken = default)
     {
         CheckData(inputs, targets, "training");
+        bool hasValidation = validationInputs is not null && validationTargets is not null;
         if (validationInputs is { } vx && validationTargets is { } vy)
         {
             CheckData(vx, vy, "validation");
+        }
+
+        EarlyStopping? earlyStopping = _options.EarlyStopping;
+        if (earlyStopping is not null && !hasValidation)
+        {
+            throw new ArgumentException(
+                $"early stopping watches {earlyStopping.Metric} but no validation data was given; pass validation inputs and targets, or remove early stopping",
+                nameof(validationInputs));
+        }
+
+        if (earlyStopping is { Metric: EarlyStoppingMetric.ValidationAccuracy } && _network.Layers[^1].Activation is Activations.Linear && _network.Cost is not (Costs.Hinge or Costs.SquaredHinge))
+        {
+            throw new InvalidOperationException(
+                "early stopping watches validation accuracy, but the network's output is linear and gives no accuracy; watch the validation cost instead");
         }
 
         var random = new Random(_options.Seed);
@@ -64,6 +110,15 @@ public sealed class Trainer<T>
         int batchCount = (m + batchSize - 1) / batchSize;
         var reports = new List<EpochReport>();
         var snapshot = ParameterTensors(_network).Select(p => p.Value.Clone()).ToArray();
+        var best = earlyStopping is null ? null : ParameterTensors(_network).Select(p => p.Value.Clone()).ToArray();
+        double bestValue = double.NaN;
+        int epochsWithoutImprovement = 0;
+        LearningRateSchedule? schedule = _options.Schedule;
+        schedule?.Reset();
+        long totalSteps = (long)_options.Epochs * batchCount;
+        long runStep = 0;
+        StoppedEarly = false;
+        BestEpoch = null;
 
         for (int epoch = 1; epoch <= _options.Epochs; epoch++)
         {
@@ -71,6 +126,11 @@ public sealed class Trainer<T>
             if (_options.Shuffle)
             {
                 random.Shuffle(order);
+            }
+
+            if (schedule is { Interval: ScheduleInterval.Epoch })
+            {
+                _learningRate = schedule.LearningRate(_options.LearningRate, epoch - 1, _options.Epochs);
             }
 
             var watch = Stopwatch.StartNew();
@@ -87,16 +147,22 @@ public sealed class Trainer<T>
                 Gather(inputs, order.AsSpan(start, count), x);
                 Gather(targets, order.AsSpan(start, count), y);
 
+                if (schedule is { Interval: ScheduleInterval.Step })
+                {
+                    _learningRate = schedule.LearningRate(_options.LearningRate, runStep, totalSteps);
+                }
+
                 double cost = double.CreateChecked(Step(x, y));
+                runStep++;
                 if (!double.IsFinite(cost))
                 {
                     RestoreParameters(snapshot);
                     throw new TrainingDivergedException(
-                        $"the cost became {cost} in epoch {epoch}, batch {batch + 1}: the network keeps its weights from the start of epoch {epoch}. Lower the learning rate (now {_options.LearningRate}) or check the data for extreme values");
+                        $"the cost became {cost} in epoch {epoch}, batch {batch + 1}: the network keeps its weights from the start of epoch {epoch}. Lower the learning rate (now {_learningRate}), clip the gradient norm, or check the data for extreme values");
                 }
 
                 costSum += cost * count;
-                if (Metrics.CountCorrect(_network.Layers[^1].Activations, y, _network.Layers[^1].Activation) is { } a)
+                if (Metrics.CountCorrect(_network.Layers[^1].Activations, y, _network.Layers[^1].Activation, _network.Cost) is { } a)
                 {
                     correct += a.Correct;
                     counted += a.Counted;
@@ -116,24 +182,56 @@ public sealed class Trainer<T>
                 counted > 0 ? (double)correct / counted : null,
                 validation?.Cost,
                 validation?.Accuracy,
-                watch.Elapsed);
+                watch.Elapsed)
+            {
+                LearningRate = _learningRate,
+            };
             reports.Add(report);
+            schedule?.EpochCompleted(validation?.Cost ?? report.TrainingCost);
             EpochCompleted?.Invoke(report);
+
+            if (earlyStopping is not null)
+            {
+                double value = MonitoredValue(earlyStopping, validation!.Value);
+                if (epoch == 1 || Improves(earlyStopping, value, bestValue))
+                {
+                    bestValue = value;
+                    BestEpoch = epoch;
+                    epochsWithoutImprovement = 0;
+                    SaveParameters(best!);
+                }
+                else if (++epochsWithoutImprovement >= earlyStopping.Patience)
+                {
+                    StoppedEarly = epoch < _options.Epochs;
+                    break;
+                }
+            }
+        }
+
+        if (best is not null)
+        {
+            RestoreParameters(best);
         }
 
         return reports;
     }
 
     /// <summary>
-    /// Runs one training step on one batch: forward and backward propagation, then one
-    /// optimizer update of every parameter tensor. Returns J before the update.
+    /// Runs one training step on one batch: forward and backward propagation, gradient
+    /// clipping when <see cref="TrainingOptions.MaxGradientNorm"/> is set, then one optimizer
+    /// update of every parameter tensor at <see cref="LearningRate"/>. Returns J before the update.
     /// </summary>
     public T Step(Matrix<T> inputs, Matrix<T> targets)
     {
         T cost = _network.ComputeGradients(inputs, targets);
+        if (_options.MaxGradientNorm is double maxNorm)
+        {
+            ClipGradients(maxNorm);
+        }
+
         _stepNumber++;
-        T learningRate = T.CreateChecked(_options.LearningRate);
-        IReadOnlyList<Layers.DenseLayer<T>> layers = _network.Layers;
+        T learningRate = T.CreateChecked(_learningRate);
+        IReadOnlyList<DenseLayer<T>> layers = _network.Layers;
         for (int l = 0; l < layers.Count; l++)
         {
             _states[2 * l].Update(layers[l].Weights.AsSpan(), layers[l].WeightGradient.AsSpan(), _stepNumber, learningRate);
@@ -142,6 +240,52 @@ public sealed class Trainer<T>
 
         return cost;
     }
+
+    /// <summary>
+    /// Scales every dW[l] and db[l] by c / ‖g‖ when the global norm ‖g‖ exceeds c. PyTorch's
+    /// clip_grad_norm_ scales by c / (‖g‖ + 1e-6) instead, a relative difference below 1e-6 / ‖g‖.
+    /// A non-finite norm is left alone, so divergence still shows in the cost.
+    /// </summary>
+    private void ClipGradients(double maxNorm)
+    {
+        IReadOnlyList<DenseLayer<T>> layers = _network.Layers;
+        double sumOfSquares = 0;
+        for (int l = 0; l < layers.Count; l++)
+        {
+            sumOfSquares += double.CreateChecked(TensorPrimitives.SumOfSquares<T>(layers[l].WeightGradient.AsSpan()));
+            sumOfSquares += double.CreateChecked(TensorPrimitives.SumOfSquares<T>(layers[l].BiasGradient.AsSpan()));
+        }
+
+        double norm = Math.Sqrt(sumOfSquares);
+        LastGradientNorm = norm;
+        if (!(norm > maxNorm) || double.IsInfinity(norm))
+        {
+            return;
+        }
+
+        T scale = T.CreateChecked(maxNorm / norm);
+        for (int l = 0; l < layers.Count; l++)
+        {
+            TensorPrimitives.Multiply<T>(layers[l].WeightGradient.AsSpan(), scale, layers[l].WeightGradient.AsSpan());
+            TensorPrimitives.Multiply<T>(layers[l].BiasGradient.AsSpan(), scale, layers[l].BiasGradient.AsSpan());
+        }
+    }
+
+    private static double MonitoredValue(EarlyStopping earlyStopping, (double Cost, double? Accuracy) validation)
+    {
+        if (earlyStopping.Metric == EarlyStoppingMetric.ValidationCost)
+        {
+            return validation.Cost;
+        }
+
+        return validation.Accuracy ?? throw new InvalidOperationException(
+            "early stopping watches validation accuracy, but the network's output is linear and gives no accuracy; watch the validation cost instead");
+    }
+
+    private static bool Improves(EarlyStopping earlyStopping, double value, double best) =>
+        earlyStopping.Metric == EarlyStoppingMetric.ValidationCost
+            ? value < best - earlyStopping.MinDelta
+            : value > best + earlyStopping.MinDelta;
 
     private static IEnumerable<(Matrix<T> Value, Matrix<T> Gradient)> ParameterTensors(Network<T> network)
     {
@@ -186,10 +330,11 @@ public sealed class Trainer<T>
                 $"{role} inputs have {inputs.Rows} features but the network takes {_network.InputSize}", nameof(inputs));
         }
 
-        if (targets.Rows != _network.OutputSize || targets.Columns != inputs.Columns)
+        int targetRows = _network.Cost.TargetRows(_network.OutputSize);
+        if (targets.Rows != targetRows || targets.Columns != inputs.Columns)
         {
             throw new ArgumentException(
-                $"{role} targets are {targets.Rows} x {targets.Columns} but {_network.OutputSize} x {inputs.Columns} (outputs x examples) is expected",
+                $"{role} targets are {targets.Rows} x {targets.Columns} but {targetRows} x {inputs.Columns} (rows x examples) is expected for {_network.OutputSize} outputs and the cost {_network.Cost.Name}",
                 nameof(targets));
         }
 
