@@ -9,7 +9,7 @@ internal static class WeightInitialization
 {
     public static Initializer Resolve(Initializer initializer, Activation activation) =>
         initializer != Initializer.Default ? initializer
-        : activation is Relu ? Initializer.HeUniform
+        : activation is Relu or LeakyRelu or Elu ? Initializer.HeUniform
         : Initializer.GlorotUniform;
 
     public static void Fill<T>(Matrix<T> weights, Initializer initializer, Random random)
