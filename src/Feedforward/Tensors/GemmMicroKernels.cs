@@ -44,6 +44,7 @@ internal static class MicroTile
     /// Writes C = alpha tile + beta C for the first rows x columns of a tile stored column by
     /// column with <paramref name="tileRows"/> values per column.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static unsafe void Update<T>(T* tile, int tileRows, T* c, nint rowStride, nint columnStride, int rows, int columns, T alpha, T beta)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -81,8 +82,9 @@ internal readonly struct Vector256Kernel<T> : IMicroKernel<T>
 
     public static int Columns => 6;
 
-    // Block sizes for an AMD EPYC (Zen 3 class, 32 KiB L1d, 512 KiB L2 per core). KC x 6 of B (6 KiB float) stays in L1 while A streams from L2; an MC x KC
-    // block of A (192 KiB float) fills under half of L2, leaving room for C and the next B panel.
+    // Block sizes for an AMD EPYC (Zen 3 class, 32 KiB L1d, 512 KiB L2 per core). A KC x 6 panel
+    // of B (6 KiB float) stays in L1 while A streams from L2. An MC x KC block of A (192 KiB
+    // float) fills under half of L2, leaving room for C and the next B panel.
     public static int Depth => 256;
 
     public static int RowBlock => typeof(T) == typeof(float) ? 192 : 96;
@@ -131,16 +133,35 @@ internal readonly struct Vector256Kernel<T> : IMicroKernel<T>
             b += Columns;
         }
 
-        if (rows == Rows && columns == Columns && rowStride == 1)
+        if (rows == Rows && rowStride == 1)
         {
             Vector256<T> va = Vector256.Create(alpha);
             Vector256<T> vb = Vector256.Create(beta);
             Store(c, c00, c10, count, va, vb, beta);
-            Store(c + 1 * columnStride, c01, c11, count, va, vb, beta);
-            Store(c + 2 * columnStride, c02, c12, count, va, vb, beta);
-            Store(c + 3 * columnStride, c03, c13, count, va, vb, beta);
-            Store(c + 4 * columnStride, c04, c14, count, va, vb, beta);
-            Store(c + 5 * columnStride, c05, c15, count, va, vb, beta);
+            if (columns > 1)
+            {
+                Store(c + 1 * columnStride, c01, c11, count, va, vb, beta);
+            }
+
+            if (columns > 2)
+            {
+                Store(c + 2 * columnStride, c02, c12, count, va, vb, beta);
+            }
+
+            if (columns > 3)
+            {
+                Store(c + 3 * columnStride, c03, c13, count, va, vb, beta);
+            }
+
+            if (columns > 4)
+            {
+                Store(c + 4 * columnStride, c04, c14, count, va, vb, beta);
+            }
+
+            if (columns > 5)
+            {
+                Store(c + 5 * columnStride, c05, c15, count, va, vb, beta);
+            }
         }
         else
         {
@@ -156,6 +177,123 @@ internal readonly struct Vector256Kernel<T> : IMicroKernel<T>
             c14.Store(scratch + 9 * count);
             c05.Store(scratch + 10 * count);
             c15.Store(scratch + 11 * count);
+            MicroTile.Update(scratch, Rows, c, rowStride, columnStride, rows, columns, alpha, beta);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<T> MultiplyAdd(Vector256<T> a, Vector256<T> b, Vector256<T> addend)
+    {
+        if (typeof(T) == typeof(float))
+        {
+            return Vector256.MultiplyAddEstimate(a.AsSingle(), b.AsSingle(), addend.AsSingle()).As<float, T>();
+        }
+
+        return Vector256.MultiplyAddEstimate(a.AsDouble(), b.AsDouble(), addend.AsDouble()).As<double, T>();
+    }
+
+    // beta = 0 must not read C, so NaN or infinity left in C does not reach the result (BLAS semantics).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Store(T* c, Vector256<T> upper, Vector256<T> lower, int count, Vector256<T> alpha, Vector256<T> beta, T betaScalar)
+    {
+        if (betaScalar == T.Zero)
+        {
+            (upper * alpha).Store(c);
+            (lower * alpha).Store(c + count);
+        }
+        else
+        {
+            MultiplyAdd(Vector256.Load(c), beta, upper * alpha).Store(c);
+            MultiplyAdd(Vector256.Load(c + count), beta, lower * alpha).Store(c + count);
+        }
+    }
+}
+
+
+/// <summary>
+/// The narrow AVX2/FMA micro-kernel: 16 (float) or 8 (double) rows by 4 columns, in 8
+/// accumulator registers. It does less work per load than <see cref="Vector256Kernel{T}"/>, but
+/// fits column counts that are multiples of 4 (batch sizes) where 6 would leave a mostly empty
+/// last tile.
+/// </summary>
+internal readonly struct Vector256NarrowKernel<T> : IMicroKernel<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public static int Rows => 2 * Vector256<T>.Count;
+
+    public static int Columns => 4;
+
+    // The same blocking as Vector256Kernel; the narrower B panel only leaves more room in L1.
+    public static int Depth => 256;
+
+    public static int RowBlock => typeof(T) == typeof(float) ? 192 : 96;
+
+    public static int ColumnBlock => 4092;
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static unsafe void Run(int depth, T* a, T* b, T* c, nint rowStride, nint columnStride, int rows, int columns, T alpha, T beta, T* scratch)
+    {
+        int count = Vector256<T>.Count;
+        Vector256<T> c00 = Vector256<T>.Zero;
+        Vector256<T> c10 = Vector256<T>.Zero;
+        Vector256<T> c01 = Vector256<T>.Zero;
+        Vector256<T> c11 = Vector256<T>.Zero;
+        Vector256<T> c02 = Vector256<T>.Zero;
+        Vector256<T> c12 = Vector256<T>.Zero;
+        Vector256<T> c03 = Vector256<T>.Zero;
+        Vector256<T> c13 = Vector256<T>.Zero;
+        for (int p = 0; p < depth; p++)
+        {
+            Vector256<T> a0 = Vector256.Load(a);
+            Vector256<T> a1 = Vector256.Load(a + count);
+            Vector256<T> b0 = Vector256.Create(b[0]);
+            c00 = MultiplyAdd(a0, b0, c00);
+            c10 = MultiplyAdd(a1, b0, c10);
+            Vector256<T> b1 = Vector256.Create(b[1]);
+            c01 = MultiplyAdd(a0, b1, c01);
+            c11 = MultiplyAdd(a1, b1, c11);
+            Vector256<T> b2 = Vector256.Create(b[2]);
+            c02 = MultiplyAdd(a0, b2, c02);
+            c12 = MultiplyAdd(a1, b2, c12);
+            Vector256<T> b3 = Vector256.Create(b[3]);
+            c03 = MultiplyAdd(a0, b3, c03);
+            c13 = MultiplyAdd(a1, b3, c13);
+            a += 2 * count;
+            b += Columns;
+        }
+
+        if (rows == Rows && rowStride == 1)
+        {
+            Vector256<T> va = Vector256.Create(alpha);
+            Vector256<T> vb = Vector256.Create(beta);
+            Store(c, c00, c10, count, va, vb, beta);
+            if (columns > 1)
+            {
+                Store(c + 1 * columnStride, c01, c11, count, va, vb, beta);
+            }
+
+            if (columns > 2)
+            {
+                Store(c + 2 * columnStride, c02, c12, count, va, vb, beta);
+            }
+
+            if (columns > 3)
+            {
+                Store(c + 3 * columnStride, c03, c13, count, va, vb, beta);
+            }
+
+
+        }
+        else
+        {
+            c00.Store(scratch + 0 * count);
+            c10.Store(scratch + 1 * count);
+            c01.Store(scratch + 2 * count);
+            c11.Store(scratch + 3 * count);
+            c02.Store(scratch + 4 * count);
+            c12.Store(scratch + 5 * count);
+            c03.Store(scratch + 6 * count);
+            c13.Store(scratch + 7 * count);
             MicroTile.Update(scratch, Rows, c, rowStride, columnStride, rows, columns, alpha, beta);
         }
     }
@@ -282,22 +420,65 @@ internal readonly struct Vector512Kernel<T> : IMicroKernel<T>
             b += Columns;
         }
 
-        if (rows == Rows && columns == Columns && rowStride == 1)
+        if (rows == Rows && rowStride == 1)
         {
             Vector512<T> va = Vector512.Create(alpha);
             Vector512<T> vb = Vector512.Create(beta);
             Store(c, c00, c10, count, va, vb, beta);
-            Store(c + 1 * columnStride, c01, c11, count, va, vb, beta);
-            Store(c + 2 * columnStride, c02, c12, count, va, vb, beta);
-            Store(c + 3 * columnStride, c03, c13, count, va, vb, beta);
-            Store(c + 4 * columnStride, c04, c14, count, va, vb, beta);
-            Store(c + 5 * columnStride, c05, c15, count, va, vb, beta);
-            Store(c + 6 * columnStride, c06, c16, count, va, vb, beta);
-            Store(c + 7 * columnStride, c07, c17, count, va, vb, beta);
-            Store(c + 8 * columnStride, c08, c18, count, va, vb, beta);
-            Store(c + 9 * columnStride, c09, c19, count, va, vb, beta);
-            Store(c + 10 * columnStride, c0a, c1a, count, va, vb, beta);
-            Store(c + 11 * columnStride, c0b, c1b, count, va, vb, beta);
+            if (columns > 1)
+            {
+                Store(c + 1 * columnStride, c01, c11, count, va, vb, beta);
+            }
+
+            if (columns > 2)
+            {
+                Store(c + 2 * columnStride, c02, c12, count, va, vb, beta);
+            }
+
+            if (columns > 3)
+            {
+                Store(c + 3 * columnStride, c03, c13, count, va, vb, beta);
+            }
+
+            if (columns > 4)
+            {
+                Store(c + 4 * columnStride, c04, c14, count, va, vb, beta);
+            }
+
+            if (columns > 5)
+            {
+                Store(c + 5 * columnStride, c05, c15, count, va, vb, beta);
+            }
+
+            if (columns > 6)
+            {
+                Store(c + 6 * columnStride, c06, c16, count, va, vb, beta);
+            }
+
+            if (columns > 7)
+            {
+                Store(c + 7 * columnStride, c07, c17, count, va, vb, beta);
+            }
+
+            if (columns > 8)
+            {
+                Store(c + 8 * columnStride, c08, c18, count, va, vb, beta);
+            }
+
+            if (columns > 9)
+            {
+                Store(c + 9 * columnStride, c09, c19, count, va, vb, beta);
+            }
+
+            if (columns > 10)
+            {
+                Store(c + 10 * columnStride, c0a, c1a, count, va, vb, beta);
+            }
+
+            if (columns > 11)
+            {
+                Store(c + 11 * columnStride, c0b, c1b, count, va, vb, beta);
+            }
         }
         else
         {
