@@ -107,11 +107,12 @@ public class GemmTests
 
     public static TheoryData<Transpose, Transpose, int, int, int> BoundaryCases()
     {
-        // Vector widths (8, 16, 32 rows), tile widths (6 and 12 columns), depth blocks (KC 256),
-        // row blocks (MC 96, 192, 384) and the row-split between two threads, each crossed by -1, 0, +1.
-        int[] rowSizes = [31, 32, 33, 63, 64, 65, 95, 97, 191, 193, 383, 385];
+        // Vector widths (8, 16, 32 rows), tile widths (4, 6 and 12 columns), depth blocks (KC 256
+        // and 384), row blocks (MC 96, 128, 192, 384) and the row-split between two threads, each
+        // crossed by -1, 0, +1.
+        int[] rowSizes = [31, 32, 33, 63, 64, 65, 95, 97, 127, 129, 191, 193, 383, 385];
         int[] columnSizes = [11, 12, 13, 23, 25, 35, 37, 71, 73];
-        int[] depths = [1, 255, 256, 257, 513];
+        int[] depths = [1, 255, 256, 257, 383, 384, 385, 769];
         var data = new TheoryData<Transpose, Transpose, int, int, int>();
         foreach (Transpose ta in Transposes)
         {
