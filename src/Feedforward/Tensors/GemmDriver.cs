@@ -25,90 +25,155 @@ internal unsafe struct GemmOperands<T>
     public nint RowStrideC;
     public nint ColumnStrideC;
 
-    /// <summary>Packed B shared by all threads: two copies of <see cref="PackedBLength"/> when threads &gt; 1.</summary>
+    /// <summary>Packed B, shared by all threads.</summary>
     public T* PackedB;
-    public nint PackedBLength;
 }
 
 /// <summary>
-/// The cache-blocked loops around a micro-kernel: over NC-column blocks, KC-deep blocks and
-/// MC-row blocks, then NR-column and MR-row tiles. B is packed in KC x NC
-/// panels shared by all threads (each thread packs a share), and each thread packs MC x KC blocks
-/// of its own rows of A. The innermost loop runs over A's panels with one KC x NR panel of B held
-/// in L1.
+/// The cache-blocked loops around a micro-kernel: over NC-column blocks and KC-deep blocks, each
+/// packing a KC x NC panel of B and then multiplying it by MC-row blocks of A, in NR-column and
+/// MR-row tiles. The innermost loop runs over A's panels with one KC x NR panel of B held in L1.
 /// </summary>
-internal static unsafe class GemmDriver<T, TKernel>
+/// <remarks>
+/// Both steps are split into units for the workers. Packing B is split by column panels, and
+/// all threads then share the packed panel, so no thread packs all of B. The product is split by
+/// row blocks, each packing its own rows of A.
+/// </remarks>
+internal sealed unsafe class GemmDriver<T, TKernel> : PhaseWork
     where T : unmanaged, IFloatingPointIeee754<T>
     where TKernel : IMicroKernel<T>
 {
-    /// <summary>Elements of packed B one copy needs for an n-column product of depth k.</summary>
+    // Only used while the workers are held, so one instance per kernel suffices.
+    private static readonly GemmDriver<T, TKernel> Shared = new();
+
+    [ThreadStatic]
+    private static GemmDriver<T, TKernel>? t_local;
+
+    private GemmOperands<T> _o;
+    private bool _packing;
+    private int _jc;
+    private int _nc;
+    private int _pc;
+    private int _kc;
+    private T _beta;
+    private int _panelsPerUnit;
+    private int _columnPanels;
+    private int _rowsPerUnit;
+
+    /// <summary>Elements of packed B for an n-column product of depth k.</summary>
     public static nint PackedBLength(int n, int k) =>
         (nint)RoundUp(Math.Min(TKernel.ColumnBlock, n), TKernel.Columns) * Math.Min(TKernel.Depth, k);
 
-    /// <summary>Runs the share of <paramref name="thread"/> out of <paramref name="threads"/>; all of them must call this.</summary>
+    /// <summary>
+    /// Computes the product on the calling thread, helped by <paramref name="threads"/> - 1
+    /// workers when it is greater than 1 (the caller must then hold the workers).
+    /// </summary>
+    public static void Run(in GemmOperands<T> operands, int threads)
+    {
+        GemmDriver<T, TKernel> driver = threads > 1 ? Shared : (t_local ??= new GemmDriver<T, TKernel>());
+        driver.Execute(in operands, threads);
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run(in GemmOperands<T> o, int thread, int threads, SpinBarrier? barrier)
+    private void Execute(in GemmOperands<T> operands, int threads)
+    {
+        _o = operands;
+        int mr = TKernel.Rows;
+        int nr = TKernel.Columns;
+
+        // A few units per thread, so a thread that starts late or runs slow is balanced by the
+        // others. A unit of rows is at most one MC block, and exactly one on a single thread,
+        // where smaller units would only stream packed B through the caches more often.
+        _rowsPerUnit = threads == 1
+            ? TKernel.RowBlock
+            : Math.Clamp(RoundUp(Ceiling(_o.M, threads * 4), mr), mr, TKernel.RowBlock);
+
+        // Only a matrix of over 8 million rows (65,535 MC blocks) needs larger units.
+        _rowsPerUnit = Math.Max(_rowsPerUnit, RoundUp(Ceiling(_o.M, WorkerPool.MaxUnits), mr));
+        int rowUnits = Ceiling(_o.M, _rowsPerUnit);
+
+        for (_jc = 0; _jc < _o.N; _jc += TKernel.ColumnBlock)
+        {
+            _nc = Math.Min(TKernel.ColumnBlock, _o.N - _jc);
+            _columnPanels = Ceiling(_nc, nr);
+            _panelsPerUnit = Ceiling(_columnPanels, threads * 4);
+            for (_pc = 0; _pc < _o.K; _pc += TKernel.Depth)
+            {
+                _kc = Math.Min(TKernel.Depth, _o.K - _pc);
+
+                // Later depth blocks add to what the first one wrote.
+                _beta = _pc == 0 ? _o.Beta : T.One;
+
+                _packing = true;
+                RunPhase(Ceiling(_columnPanels, _panelsPerUnit), threads);
+                _packing = false;
+                RunPhase(rowUnits, threads);
+            }
+        }
+    }
+
+    private void RunPhase(int units, int threads)
+    {
+        if (threads > 1)
+        {
+            WorkerPool.RunPhase(this, units, threads - 1);
+            return;
+        }
+
+        for (int unit = 0; unit < units; unit++)
+        {
+            RunUnit(unit);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public override void RunUnit(int unit)
+    {
+        if (_packing)
+        {
+            int first = unit * _panelsPerUnit;
+            GemmPacking.PackB(
+                _o.PackedB,
+                _o.B + (_pc * _o.RowStrideB) + (_jc * _o.ColumnStrideB),
+                _o.RowStrideB,
+                _o.ColumnStrideB,
+                _kc,
+                _nc,
+                TKernel.Columns,
+                first,
+                Math.Min(_columnPanels, first + _panelsPerUnit));
+        }
+        else
+        {
+            int start = unit * _rowsPerUnit;
+            int end = Math.Min(_o.M, start + _rowsPerUnit);
+            for (int ic = start; ic < end; ic += TKernel.RowBlock)
+            {
+                Multiply(ic, Math.Min(TKernel.RowBlock, end - ic));
+            }
+        }
+    }
+
+    // Packs rows ic..ic+mc-1 of the current depth block of A and multiplies them by packed B.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Multiply(int ic, int mc)
     {
         int mr = TKernel.Rows;
         int nr = TKernel.Columns;
-        int kcMax = TKernel.Depth;
-        int mcMax = TKernel.RowBlock;
-        int ncMax = TKernel.ColumnBlock;
-
+        int kc = _kc;
         PackBuffers<T> buffers = PackBuffers<T>.ForCurrentThread;
-        T* packedA = buffers.A.Ensure((nint)RoundUp(Math.Min(mcMax, o.M), mr) * Math.Min(kcMax, o.K));
+        T* packedA = buffers.A.Ensure((nint)TKernel.RowBlock * TKernel.Depth);
         T* scratch = buffers.Scratch.Ensure(mr * nr);
 
-        // Each thread owns whole MR-row panels of C, so threads never write the same tile.
-        int rowPanels = Ceiling(o.M, mr);
-        int rowStart = (int)((long)rowPanels * thread / threads) * mr;
-        int rowEnd = Math.Min(o.M, (int)((long)rowPanels * (thread + 1) / threads) * mr);
-
-        int iteration = 0;
-        for (int jc = 0; jc < o.N; jc += ncMax)
+        GemmPacking.PackA(packedA, _o.A + (ic * _o.RowStrideA) + (_pc * _o.ColumnStrideA), _o.RowStrideA, _o.ColumnStrideA, mc, kc, mr);
+        for (int jr = 0; jr < _columnPanels; jr++)
         {
-            int nc = Math.Min(ncMax, o.N - jc);
-            int columnPanels = Ceiling(nc, nr);
-            for (int pc = 0; pc < o.K; pc += kcMax)
+            int columns = Math.Min(nr, _nc - (jr * nr));
+            T* panelB = _o.PackedB + ((nint)jr * kc * nr);
+            T* tileC = _o.C + (ic * _o.RowStrideC) + ((_jc + (jr * nr)) * _o.ColumnStrideC);
+            for (int ir = 0; ir < mc; ir += mr)
             {
-                int kc = Math.Min(kcMax, o.K - pc);
-
-                // Later depth blocks add to what the first one wrote.
-                T beta = pc == 0 ? o.Beta : T.One;
-
-                // Two alternating copies of packed B let one barrier per block suffice. A thread
-                // packing block i + 1 has passed block i's barrier. Every thread reaches that
-                // barrier only after it finished block i - 1, the last user of this copy.
-                T* packedB = o.PackedB + (threads > 1 ? (iteration & 1) * o.PackedBLength : 0);
-                GemmPacking.PackB(
-                    packedB,
-                    o.B + pc * o.RowStrideB + jc * o.ColumnStrideB,
-                    o.RowStrideB,
-                    o.ColumnStrideB,
-                    kc,
-                    nc,
-                    nr,
-                    columnPanels * thread / threads,
-                    columnPanels * (thread + 1) / threads);
-                barrier?.SignalAndWait();
-
-                for (int ic = rowStart; ic < rowEnd; ic += mcMax)
-                {
-                    int mc = Math.Min(mcMax, rowEnd - ic);
-                    GemmPacking.PackA(packedA, o.A + ic * o.RowStrideA + pc * o.ColumnStrideA, o.RowStrideA, o.ColumnStrideA, mc, kc, mr);
-                    for (int jr = 0; jr < columnPanels; jr++)
-                    {
-                        int columns = Math.Min(nr, nc - (jr * nr));
-                        T* panelB = packedB + (nint)jr * kc * nr;
-                        T* tileC = o.C + ic * o.RowStrideC + (jc + (jr * nr)) * o.ColumnStrideC;
-                        for (int ir = 0; ir < mc; ir += mr)
-                        {
-                            TKernel.Run(kc, packedA + (nint)ir * kc, panelB, tileC + ir * o.RowStrideC, o.RowStrideC, o.ColumnStrideC, Math.Min(mr, mc - ir), columns, o.Alpha, beta, scratch);
-                        }
-                    }
-                }
-
-                iteration++;
+                TKernel.Run(kc, packedA + ((nint)ir * kc), panelB, tileC + (ir * _o.RowStrideC), _o.RowStrideC, _o.ColumnStrideC, Math.Min(mr, mc - ir), columns, _o.Alpha, _beta, scratch);
             }
         }
     }
@@ -116,22 +181,6 @@ internal static unsafe class GemmDriver<T, TKernel>
     private static int Ceiling(int value, int divisor) => (value + divisor - 1) / divisor;
 
     private static int RoundUp(int value, int multiple) => Ceiling(value, multiple) * multiple;
-}
-
-/// <summary>A product handed to the worker threads; one instance per kernel, used only while the workers are held.</summary>
-internal sealed class GemmWork<T, TKernel> : ParallelWork
-    where T : unmanaged, IFloatingPointIeee754<T>
-    where TKernel : IMicroKernel<T>
-{
-    public static readonly GemmWork<T, TKernel> Shared = new();
-
-    public GemmOperands<T> Operands;
-
-    public int Threads;
-
-    public SpinBarrier Barrier { get; } = new();
-
-    public override void Execute(int thread) => GemmDriver<T, TKernel>.Run(in Operands, thread, Threads, Barrier);
 }
 
 /// <summary>

@@ -23,10 +23,9 @@ internal enum GemmPath
 /// </summary>
 internal static class GemmKernels
 {
-    // A product below this many flops (2 m n k) runs on one thread. Waking a spinning worker and
-    // the barriers cost a few microseconds; 2^21 flops take about 25 us on one Zen 3 core at
-    // 80 GFLOP/s, so splitting smaller products gains less than it costs.
-    // TODO: confirm by measurement.
+    // A product below this many flops (2 m n k) runs on one thread. In the bench's threads mode
+    // (2-core Zen 3 class EPYC), two threads tied with one at 96^3 (1.8 Mflop) and won from
+    // 128^3 (4.2 Mflop) on, so the threshold sits between them.
     private const double MinParallelFlops = 1 << 21;
 
     /// <summary>The fastest path this machine and runtime support.</summary>
@@ -115,19 +114,14 @@ internal static class GemmKernels
                 o = Swap(o);
             }
 
-            int threads = maxThreads < 0 ? -maxThreads : ChooseThreads<TKernel>(o.M, o.N, o.K, maxThreads);
-            o.PackedBLength = GemmDriver<T, TKernel>.PackedBLength(o.N, o.K);
-            o.PackedB = PackBuffers<T>.ForCurrentThread.B.Ensure(o.PackedBLength * (threads > 1 ? 2 : 1));
+            int threads = maxThreads < 0 ? -maxThreads : ChooseThreads<T, TKernel>(o.M, o.N, o.K, maxThreads);
+            o.PackedB = PackBuffers<T>.ForCurrentThread.B.Ensure(GemmDriver<T, TKernel>.PackedBLength(o.N, o.K));
 
             if (threads > 1 && WorkerPool.TryAcquire())
             {
                 try
                 {
-                    GemmWork<T, TKernel> work = GemmWork<T, TKernel>.Shared;
-                    work.Operands = o;
-                    work.Threads = threads;
-                    work.Barrier.Reset(threads);
-                    WorkerPool.Run(work, threads);
+                    GemmDriver<T, TKernel>.Run(in o, threads);
                 }
                 finally
                 {
@@ -136,7 +130,7 @@ internal static class GemmKernels
             }
             else
             {
-                GemmDriver<T, TKernel>.Run(in o, 0, 1, null);
+                GemmDriver<T, TKernel>.Run(in o, 1);
             }
         }
     }
@@ -178,11 +172,15 @@ internal static class GemmKernels
         };
     }
 
-    private static int ChooseThreads<TKernel>(int m, int n, int k, int maxThreads)
+    // Threads split the rows of C in whole MR-row panels, so more threads than panels would idle.
+    private static int ChooseThreads<T, TKernel>(int m, int n, int k, int maxThreads)
+        where T : unmanaged
+        where TKernel : IMicroKernel<T>
     {
         double flops = 2.0 * m * n * k;
         int byWork = (int)Math.Min(maxThreads, flops / MinParallelFlops);
-        return Math.Max(1, byWork);
+        int byRows = Ceiling(m, TKernel.Rows);
+        return Math.Max(1, Math.Min(byWork, byRows));
     }
 
     private static void MultiplyScalar<T>(Transpose transposeA, Transpose transposeB, int m, int n, int k, T alpha, Matrix<T> a, Matrix<T> b, T beta, Matrix<T> c)

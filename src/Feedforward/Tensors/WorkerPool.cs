@@ -2,22 +2,31 @@ using System.Diagnostics;
 
 namespace Feedforward.Tensors;
 
-/// <summary>Work split over a fixed number of threads; <see cref="Execute"/> runs once on each.</summary>
-internal abstract class ParallelWork
+/// <summary>A phase of parallel work made of independent units, which any thread may run.</summary>
+internal abstract class PhaseWork
 {
-    /// <summary>Runs the share of thread <paramref name="thread"/> (0 is the calling thread).</summary>
-    public abstract void Execute(int thread);
+    /// <summary>Runs unit <paramref name="unit"/> of the current phase on the calling thread.</summary>
+    public abstract void RunUnit(int unit);
 }
 
 /// <summary>
-/// Long-lived worker threads for the kernels. A call wakes workers directly instead of going
-/// through Parallel.For, whose per-call cost is comparable to a whole product at batch 32 (see
-/// the bench's threads mode). Workers spin briefly after each job, so the next product of a
-/// training step finds them awake, then sleep on a semaphore.
+/// Long-lived worker threads for the kernels. A product has two phases per KC x NC block, so
+/// their start must be cheap: an empty two-way Parallel.For cost 4 to 27 us per call in the
+/// bench's threads mode on a loaded 2-core machine, while a phase here adds under 1 us. Workers
+/// spin briefly after each phase, so the next phase or product finds them awake, then sleep on
+/// a semaphore.
 /// </summary>
 /// <remarks>
+/// <para>
+/// Units are claimed dynamically, and the calling thread claims them too. On a loaded machine a
+/// worker may get no core for milliseconds; with a static split every phase would wait for it,
+/// while here the caller finishes the units the worker has not claimed. A phase ends when all
+/// its units are done.
+/// </para>
+/// <para>
 /// One product at a time uses the workers. A caller that finds them busy (another thread is
 /// multiplying) runs single-threaded, so concurrent callers never oversubscribe the cores.
+/// </para>
 /// </remarks>
 internal static class WorkerPool
 {
@@ -27,7 +36,17 @@ internal static class WorkerPool
 
     private static readonly Lock Gate = new();
     private static Worker[] s_workers = [];
-    private static int s_remaining;
+
+    /// <summary>The most units one phase may have.</summary>
+    public const int MaxUnits = ushort.MaxValue;
+
+    // The phase's generation (high 32 bits), its unit count (16 bits) and its next unclaimed
+    // unit (low 16 bits), in one word so a claim is checked against all three at once. A late
+    // worker's claim on a finished phase then fails, and it can never pair an old phase's claim
+    // with a new phase's unit count.
+    private static long s_claim;
+    private static PhaseWork? s_work;
+    private static int s_done;
 
     /// <summary>Takes the workers for one product; false when another product is using them.</summary>
     public static bool TryAcquire() => Gate.TryEnter();
@@ -36,25 +55,53 @@ internal static class WorkerPool
     public static void Release() => Gate.Exit();
 
     /// <summary>
-    /// Runs <paramref name="work"/> on the calling thread and <paramref name="threads"/> - 1 workers,
-    /// and returns when all have finished. The caller must hold the workers.
+    /// Runs units 0 to <paramref name="units"/> - 1 of <paramref name="work"/> on the calling
+    /// thread and up to <paramref name="helpers"/> workers, and returns when all are done. The
+    /// caller must hold the workers.
     /// </summary>
-    public static void Run(ParallelWork work, int threads)
+    public static void RunPhase(PhaseWork work, int units, int helpers)
     {
         Debug.Assert(Gate.IsHeldByCurrentThread, "the caller must hold the workers");
-        EnsureWorkers(threads - 1);
-        Volatile.Write(ref s_remaining, threads - 1);
-        for (int i = 0; i < threads - 1; i++)
+        Debug.Assert(units <= MaxUnits, "a phase has at most MaxUnits units");
+        EnsureWorkers(helpers);
+        int generation = (int)(Volatile.Read(ref s_claim) >> 32) + 1;
+        s_work = work;
+        s_done = 0;
+        Volatile.Write(ref s_claim, ((long)generation << 32) | ((long)units << 16));
+        for (int i = 0; i < helpers; i++)
         {
-            s_workers[i].Start(work);
+            s_workers[i].Wake();
         }
 
-        work.Execute(0);
+        RunUnits(generation);
 
-        SpinWait wait = default;
-        while (Volatile.Read(ref s_remaining) != 0)
+        while (Volatile.Read(ref s_done) != units)
         {
-            wait.SpinOnce(sleep1Threshold: -1);
+            Thread.SpinWait(20);
+        }
+    }
+
+    // Claims and runs units of phase `generation` until none is left or the phase has ended.
+    private static void RunUnits(int generation)
+    {
+        while (true)
+        {
+            long claim = Volatile.Read(ref s_claim);
+            int unit = (int)(claim & 0xFFFF);
+            int units = (int)((claim >> 16) & 0xFFFF);
+            if ((int)(claim >> 32) != generation || unit >= units)
+            {
+                return;
+            }
+
+            if (Interlocked.CompareExchange(ref s_claim, claim + 1, claim) != claim)
+            {
+                continue;
+            }
+
+            // The phase cannot end while this unit is unfinished, so its work stays current.
+            s_work!.RunUnit(unit);
+            Interlocked.Increment(ref s_done);
         }
     }
 
@@ -80,15 +127,11 @@ internal static class WorkerPool
     {
         private static readonly long SpinTicks = Stopwatch.Frequency * SpinMicroseconds / 1_000_000;
 
-        private readonly int _index;
         private readonly SemaphoreSlim _wake = new(0);
-        private ParallelWork? _work;
-        private int _signaled;
         private int _sleeping;
 
         public Worker(int index)
         {
-            _index = index;
             var thread = new Thread(Loop)
             {
                 IsBackground = true,
@@ -97,13 +140,10 @@ internal static class WorkerPool
             thread.Start();
         }
 
-        public void Start(ParallelWork work)
+        public void Wake()
         {
-            _work = work;
-            Volatile.Write(ref _signaled, 1);
-
-            // The exchange is a full fence, so either the worker reads the signal before it
-            // sleeps, or this reads its sleeping flag and wakes it.
+            // The exchange is a full fence, so either the worker reads the new generation before
+            // it sleeps, or this reads its sleeping flag and wakes it.
             if (Interlocked.Exchange(ref _sleeping, 0) == 1)
             {
                 _wake.Release();
@@ -112,28 +152,26 @@ internal static class WorkerPool
 
         private void Loop()
         {
+            int seen = 0;
             while (true)
             {
-                WaitForSignal();
-                Volatile.Write(ref _signaled, 0);
-                ParallelWork work = _work!;
-                _work = null;
-                try
-                {
-                    work.Execute(_index);
-                }
-                finally
-                {
-                    Interlocked.Decrement(ref s_remaining);
-                }
+                seen = WaitForPhase(seen);
+                RunUnits(seen);
             }
         }
 
-        private void WaitForSignal()
+        // Returns the generation of a phase newer than `seen`, spinning first and then sleeping.
+        private int WaitForPhase(int seen)
         {
             long deadline = Stopwatch.GetTimestamp() + SpinTicks;
-            while (Volatile.Read(ref _signaled) == 0)
+            while (true)
             {
+                int generation = (int)(Volatile.Read(ref s_claim) >> 32);
+                if (generation != seen)
+                {
+                    return generation;
+                }
+
                 if (Stopwatch.GetTimestamp() < deadline)
                 {
                     Thread.SpinWait(20);
@@ -141,50 +179,16 @@ internal static class WorkerPool
                 }
 
                 Interlocked.Exchange(ref _sleeping, 1);
-                if (Volatile.Read(ref _signaled) != 0 && Interlocked.Exchange(ref _sleeping, 0) == 1)
+                if ((int)(Volatile.Read(ref s_claim) >> 32) != seen && Interlocked.Exchange(ref _sleeping, 0) == 1)
                 {
-                    // The signal came between the timeout and the flag, and Start has not seen the flag.
-                    return;
+                    // A phase came between the timeout and the flag, and Wake has not seen the flag.
+                    continue;
                 }
 
-                // Either still unsignaled, or Start took the flag and released the semaphore.
+                // Either still no phase, or Wake took the flag and released the semaphore.
                 _wake.Wait();
-                return;
+                deadline = Stopwatch.GetTimestamp() + SpinTicks;
             }
-        }
-    }
-}
-
-/// <summary>A sense-reversing barrier that spins (yielding, never sleeping) for short waits between kernel phases.</summary>
-internal sealed class SpinBarrier
-{
-    private int _participants;
-    private int _remaining;
-    private int _sense;
-
-    /// <summary>Prepares the barrier for <paramref name="participants"/> threads; call before they start.</summary>
-    public void Reset(int participants)
-    {
-        _participants = participants;
-        _remaining = participants;
-        _sense = 0;
-    }
-
-    /// <summary>Waits until all participants have arrived.</summary>
-    public void SignalAndWait()
-    {
-        int sense = Volatile.Read(ref _sense);
-        if (Interlocked.Decrement(ref _remaining) == 0)
-        {
-            _remaining = _participants;
-            Volatile.Write(ref _sense, sense ^ 1);
-            return;
-        }
-
-        SpinWait wait = default;
-        while (Volatile.Read(ref _sense) == sense)
-        {
-            wait.SpinOnce(sleep1Threshold: -1);
         }
     }
 }

@@ -170,6 +170,25 @@ public class GemmTests
         }
     }
 
+    [Fact]
+    public void Repeated_two_thread_products_stay_correct()
+    {
+        // Back-to-back phases are where a worker finishing late could run a unit twice.
+        var random = new Random(5);
+        Matrix<float> a = RandomMatrix<float>(random, 16, 16);
+        Matrix<float> b = RandomMatrix<float>(random, 16, 16);
+        var expected = new Matrix<float>(16, 16);
+        var c = new Matrix<float>(16, 16);
+        GemmKernels.Multiply(Transpose.None, Transpose.None, 16, 16, 16, 1f, a, b, 0f, expected, GemmKernels.BestPath, 1);
+
+        for (int call = 0; call < 20_000; call++)
+        {
+            GemmKernels.Multiply(Transpose.None, Transpose.None, 16, 16, 16, 1f, a, b, 0f, c, GemmKernels.BestPath, -2);
+        }
+
+        Assert.Equal(expected.AsSpan().ToArray(), c.AsSpan().ToArray());
+    }
+
     [Theory]
     [MemberData(nameof(TransposeCases))]
     public void Beta_zero_overwrites_NaN(Transpose ta, Transpose tb)
