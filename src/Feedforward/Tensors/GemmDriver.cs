@@ -84,10 +84,10 @@ internal sealed unsafe class GemmDriver<T, TKernel> : PhaseWork
         int nr = TKernel.Columns;
 
         // Multiply units are MC-row blocks of A times a range of B's column panels. Whole MC
-        // blocks reuse each KC x NR panel of B in L1 across MC rows; thinner row units measured
-        // up to two times slower, as B then streams from L3 for each few rows. Column ranges give
-        // each thread a few units, so a thread that starts late or runs slow is balanced by the
-        // others, at the cost of packing a block of A once per range.
+        // blocks reuse each KC x NR panel of B in L1 across MC rows. With thin row units, B
+        // streamed from L3 again for each few rows, and two threads ran barely faster than one.
+        // Column ranges give each thread a few units, so the others balance a thread that starts
+        // late or runs slow. The cost is packing a block of A once per range.
         _rowsPerUnit = threads == 1
             ? TKernel.RowBlock
             : Math.Clamp(RoundUp(Ceiling(_o.M, threads), mr), mr, TKernel.RowBlock);

@@ -32,7 +32,7 @@ internal interface IMicroKernel<T>
     /// <summary>
     /// Computes the tile over <paramref name="depth"/> steps of k. Element (i, j) of the tile is at
     /// <c>c[i * rowStride + j * columnStride]</c>; only the first <paramref name="rows"/> x
-    /// <paramref name="columns"/> elements are written. <paramref name="scratch"/> holds
+    /// <paramref name="columns"/> elements are written. <paramref name="scratch"/> has room for
     /// Rows x Columns values for edge tiles.
     /// </summary>
     static abstract unsafe void Run(int depth, T* a, T* b, T* c, nint rowStride, nint columnStride, int rows, int columns, T alpha, T beta, T* scratch);
@@ -558,9 +558,9 @@ internal readonly struct Vector512Kernel<T> : IMicroKernel<T>
 
     public static int Columns => 12;
 
-    // NOTE: these sizes are estimates for Zen 4/5 class caches (48 KiB L1d, 1 MiB L2); the machine
-    // this was written on has no AVX-512, so they are not tuned by measurement. KC x 12 of B
-    // (12 KiB float) stays in L1; an MC x KC block of A (384 KiB float) fits in L2.
+    // NOTE: these sizes are estimates for Zen 4/5 class caches (48 KiB L1d, 1 MiB L2). The machine
+    // this was written on has no AVX-512, so they are not tuned by measurement. A KC x 12 panel
+    // of B (12 KiB float) stays in L1, and an MC x KC block of A (384 KiB float) fits in L2.
     public static int Depth => 256;
 
     public static int RowBlock => typeof(T) == typeof(float) ? 384 : 192;

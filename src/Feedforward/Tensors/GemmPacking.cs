@@ -180,8 +180,8 @@ internal static unsafe class GemmPacking
         }
     }
 
-    // Splits the panel into groups of one vector's width of lines; each group is transposed in
-    // square blocks along k, and the k steps left over at the end one element at a time.
+    // Splits the panel into groups of one vector's width of lines. Each group is transposed in
+    // square blocks along k, and the k steps left over at the end element by element.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void TransposeBlocks<T>(T* target, int panelLength, T* source, nint lineStride, int length, int depth)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -212,7 +212,7 @@ internal static unsafe class GemmPacking
     }
 
     // Transposes 8 lines x 8 steps of k: after the unpack, shuffle and 128-bit permute stages,
-    // vector r holds element r of every line. Lines past `lines` read as zeros (panel padding).
+    // vector r contains element r of every line. Lines past `lines` read as zeros (panel padding).
     private static void TransposeBlock8(float* target, int panelLength, float* source, nint lineStride, int lines, int lanes)
     {
         Vector256<float> r0 = LoadLine(source, lineStride, 0, lines);
@@ -296,7 +296,7 @@ internal static unsafe class GemmPacking
         }
     }
 
-    // Transposes lines first..end-1 over steps of k from start to end-1, element by element.
+    // Transposes lines first..end-1 over steps of k depthStart..depthEnd-1, element by element.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void TransposeScalar<T>(T* target, int panelLength, T* source, nint lineStride, int first, int end, int length, int depthStart, int depthEnd)
         where T : unmanaged, IFloatingPointIeee754<T>
