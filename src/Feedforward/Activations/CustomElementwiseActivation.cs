@@ -1,6 +1,9 @@
 namespace Feedforward.Activations;
 
-/// <summary>An element-wise activation given by a user's g and g', both in double.</summary>
+/// <summary>
+/// An element-wise activation given by a user's g and g', both in double; its backward pass is
+/// equation (6.20) eq:custom-activation in docs/derivation.md.
+/// </summary>
 /// <remarks>
 /// Each element is converted to double, passed to the delegates, and converted back, so a
 /// float network pays two conversions and two delegate calls per element.

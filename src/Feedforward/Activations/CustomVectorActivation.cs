@@ -67,7 +67,8 @@ internal sealed class CustomVectorActivation : VectorActivation
             jacobian.AsSpan().Clear();
             _jacobian!(zd, ad, jacobian);
 
-            // dz_k = Σ_i J[i, k] da_i: column k of J dotted with da.
+            // Equation (6.20) eq:custom-activation in docs/derivation.md: dz_k = Σ_i J[i, k] da_i,
+            // column k of J dotted with da.
             for (int k = 0; k < n; k++)
             {
                 dzd[k] = System.Numerics.Tensors.TensorPrimitives.Dot<double>(jacobian.Column(k), dad);

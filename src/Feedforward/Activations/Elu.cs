@@ -2,7 +2,8 @@ namespace Feedforward.Activations;
 
 /// <summary>
 /// The exponential linear unit (Clevert, Unterthiner and Hochreiter, 2016): g(z) = z for z &gt; 0
-/// and g(z) = α (e^z - 1) otherwise, with α &gt; 0 (parameter "alpha", default 1).
+/// and g(z) = α (e^z - 1) otherwise, with α &gt; 0 (parameter "alpha", default 1). Equation (6.6)
+/// eq:elu in docs/derivation.md.
 /// </summary>
 /// <remarks>
 /// g'(z) = 1 for z &gt; 0 and α e^z for z &lt;= 0. At exactly z = 0 the derivative is taken as α,

@@ -3,6 +3,7 @@ namespace Feedforward.Activations;
 /// <summary>
 /// The Gaussian error linear unit in its exact form (Hendrycks and Gimpel, 2016):
 /// g(z) = z Φ(z), where Φ(z) = ½ erfc(-z/√2) is the standard normal distribution function.
+/// Equation (6.11) eq:gelu in docs/derivation.md.
 /// </summary>
 /// <remarks>
 /// g'(z) = Φ(z) + z φ(z), with φ(z) = e^(-z²/2) / √(2π). The same function as PyTorch's

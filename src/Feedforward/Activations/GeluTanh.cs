@@ -2,6 +2,7 @@ namespace Feedforward.Activations;
 
 /// <summary>
 /// The tanh approximation of GELU: g(z) = ½ z (1 + tanh u), with u = √(2/π) (z + 0.044715 z³).
+/// Equation (6.12) eq:gelu-tanh in docs/derivation.md.
 /// </summary>
 /// <remarks>
 /// g'(z) = ½ (1 + tanh u) + ½ z sech²(u) √(2/π) (1 + 3 · 0.044715 z²). The same function as

@@ -2,7 +2,8 @@ namespace Feedforward.Activations;
 
 /// <summary>
 /// The hard sigmoid in PyTorch's definition (nn.Hardsigmoid): g(z) = relu6(z + 3) / 6, that is
-/// 0 for z &lt;= -3, 1 for z &gt;= 3 and z/6 + 1/2 between.
+/// 0 for z &lt;= -3, 1 for z &gt;= 3 and z/6 + 1/2 between. Equation (6.13) eq:hard-sigmoid in
+/// docs/derivation.md.
 /// </summary>
 /// <remarks>
 /// g'(z) = 1/6 for -3 &lt; z &lt; 3 and 0 elsewhere; at exactly z = ±3 the derivative is taken as

@@ -2,7 +2,8 @@ namespace Feedforward.Activations;
 
 /// <summary>
 /// The leaky rectified linear unit: g(z) = z for z &gt; 0 and g(z) = s z otherwise, with the
-/// slope s (parameter "slope", default 0.01).
+/// slope s (parameter "slope", default 0.01). Equation (6.5) eq:leaky-relu in
+/// docs/derivation.md.
 /// </summary>
 /// <remarks>
 /// g'(z) = 1 for z &gt; 0 and s for z &lt;= 0. At exactly z = 0 the derivative is taken as s, the

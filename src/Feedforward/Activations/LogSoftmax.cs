@@ -26,6 +26,7 @@ public sealed class LogSoftmax : VectorActivation
             return;
         }
 
+        // Equation (6.17) eq:log-softmax in docs/derivation.md: a = (z - max) - ln Σ e^(z - max).
         T max = TensorPrimitives.Max(z);
         TensorPrimitives.Subtract(z, max, a);
         T sum = T.Zero;
@@ -40,6 +41,8 @@ public sealed class LogSoftmax : VectorActivation
     /// <inheritdoc/>
     protected override void BackwardColumn<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> a, ReadOnlySpan<T> da, Span<T> dz)
     {
+        // Equations (6.18) eq:log-softmax-jacobian and (6.19) eq:log-softmax-backward in
+        // docs/derivation.md: dz = da - e^a (Σ da), since softmax(z) = e^a.
         T total = TensorPrimitives.Sum(da);
         for (int i = 0; i < dz.Length; i++)
         {

@@ -1,6 +1,9 @@
 namespace Feedforward.Activations;
 
-/// <summary>Mish (Misra, 2019): g(z) = z tanh(softplus(z)), with softplus(z) = ln(1 + e^z).</summary>
+/// <summary>
+/// Mish (Misra, 2019): g(z) = z tanh(softplus(z)), with softplus(z) = ln(1 + e^z): equation (6.10)
+/// eq:mish in docs/derivation.md.
+/// </summary>
 /// <remarks>
 /// g'(z) = tanh(sp) + z sech²(sp) σ(z), with sp = softplus(z) and σ(z) = 1 / (1 + e^-z) its
 /// derivative. The same function as PyTorch's nn.Mish. softplus is computed in the form that

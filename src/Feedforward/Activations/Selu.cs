@@ -3,7 +3,8 @@ namespace Feedforward.Activations;
 /// <summary>
 /// The scaled exponential linear unit (Klambauer et al., "Self-Normalizing Neural Networks",
 /// 2017): g(z) = λ z for z &gt; 0 and g(z) = λ α (e^z - 1) otherwise, with the paper's fixed
-/// constants λ ≈ 1.0507 and α ≈ 1.6733. It takes no parameters.
+/// constants λ ≈ 1.0507 and α ≈ 1.6733. It takes no parameters. Equation (6.7) eq:selu in
+/// docs/derivation.md.
 /// </summary>
 /// <remarks>
 /// g'(z) = λ for z &gt; 0 and λ α e^z for z &lt;= 0. The derivative jumps at 0, from λ α ≈ 1.7581

@@ -27,7 +27,7 @@ public sealed class Softmax : VectorActivation
 
         // NOTE: TensorPrimitives.SoftMax does not subtract the maximum, so it overflows to NaN
         // for float logits above about 88; this shifts first.
-        // Equation (6.5) eq:softmax in docs/derivation.md: shift by the maximum, exponentiate, normalize.
+        // Equation (6.14) eq:softmax in docs/derivation.md: shift by the maximum, exponentiate, normalize.
         T max = TensorPrimitives.Max(z);
         TensorPrimitives.Subtract(z, max, a);
         TensorPrimitives.Exp(a, a);
@@ -38,7 +38,7 @@ public sealed class Softmax : VectorActivation
     /// <inheritdoc/>
     protected override void BackwardColumn<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> a, ReadOnlySpan<T> da, Span<T> dz)
     {
-        // Equations (6.6) eq:softmax-jacobian and (6.7) eq:softmax-backward in docs/derivation.md.
+        // Equations (6.15) eq:softmax-jacobian and (6.16) eq:softmax-backward in docs/derivation.md.
         T dot = TensorPrimitives.Dot(a, da);
         TensorPrimitives.Subtract(da, dot, dz);
         TensorPrimitives.Multiply(dz, a, dz);

@@ -1,6 +1,9 @@
 namespace Feedforward.Activations;
 
-/// <summary>The softplus function, g(z) = ln(1 + e^z), a smooth ReLU, with g'(z) = σ(z) = 1 / (1 + e^-z).</summary>
+/// <summary>
+/// The softplus function, g(z) = ln(1 + e^z), a smooth ReLU, with g'(z) = σ(z) = 1 / (1 + e^-z):
+/// equation (6.8) eq:softplus in docs/derivation.md.
+/// </summary>
 /// <remarks>
 /// Computed as max(z, 0) + ln(1 + e^-|z|), which never exponentiates a positive number, so
 /// z = ±1000 gives 1000 and 0 rather than infinity. PyTorch's nn.Softplus (beta = 1) returns z

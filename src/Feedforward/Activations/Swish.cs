@@ -3,6 +3,7 @@ namespace Feedforward.Activations;
 /// <summary>
 /// Swish with β = 1, also called SiLU: g(z) = z σ(z), where σ is the logistic function.
 /// The catalogue lists it as "swish" and as "silu", and its <see cref="Name"/> is "swish".
+/// Equation (6.9) eq:swish in docs/derivation.md.
 /// </summary>
 /// <remarks>
 /// g'(z) = σ(z) + z σ(z) (1 - σ(z)) = σ(z) (1 + z (1 - σ(z))). The same function as PyTorch's

@@ -4,7 +4,8 @@ namespace Feedforward.Costs;
 
 /// <summary>
 /// The hinge loss for targets of -1 or +1: J = (1/m) Σ_j Σ_i max(0, 1 - y_ij a_ij), with
-/// dJ/da_ij = -y_ij / m where y_ij a_ij &lt; 1 and 0 elsewhere.
+/// dJ/da_ij = -y_ij / m where y_ij a_ij &lt; 1 and 0 elsewhere: equation (7.6) eq:hinge in
+/// docs/derivation.md.
 /// </summary>
 /// <remarks>
 /// At the kink y a = 1 exactly the derivative is taken as 0. Targets other than -1 and +1 are

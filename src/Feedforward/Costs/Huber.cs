@@ -5,7 +5,7 @@ namespace Feedforward.Costs;
 /// <summary>
 /// The Huber loss with threshold δ &gt; 0 (parameter "delta", default 1): per element, with
 /// d = a - y, loss = d²/2 for |d| &lt;= δ and δ (|d| - δ/2) otherwise; J sums the losses over
-/// the units and averages over the m examples.
+/// the units and averages over the m examples. Equation (7.5) eq:huber in docs/derivation.md.
 /// </summary>
 /// <remarks>
 /// dJ/da = d / m for |d| &lt;= δ and δ sign(d) / m otherwise, continuous at |d| = δ. The

@@ -5,7 +5,8 @@ namespace Feedforward.Costs;
 
 /// <summary>
 /// The Kullback-Leibler divergence of the outputs from target distributions:
-/// J = (1/m) Σ_j Σ_i y_ij ln(y_ij / a_ij), with dJ/da_ij = -y_ij / (a_ij m).
+/// J = (1/m) Σ_j Σ_i y_ij ln(y_ij / a_ij), with dJ/da_ij = -y_ij / (a_ij m): equation (7.9)
+/// eq:kullback-leibler in docs/derivation.md.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -68,7 +69,8 @@ public sealed class KullbackLeiblerDivergence : Cost
 /// <summary>
 /// Softmax followed by the Kullback-Leibler divergence, from the logits z of each column:
 /// loss = (Σ_i y_i) LSE(z) - Σ_i y_i z_i + Σ_i y_i ln y_i, the fused cross-entropy plus the
-/// negative entropy of y, with the same gradient as the fused cross-entropy.
+/// negative entropy of y, with the same gradient as the fused cross-entropy: equation (7.17)
+/// eq:softmax-kullback-leibler in docs/derivation.md.
 /// </summary>
 internal sealed class SoftmaxKullbackLeibler : FusedOutput
 {

@@ -3,7 +3,8 @@ using Feedforward.Tensors;
 namespace Feedforward.Costs;
 
 /// <summary>
-/// Mean absolute error, J = (1/m) Σ_j Σ_i |a_ij - y_ij|, with dJ/da_ij = sign(a_ij - y_ij) / m.
+/// Mean absolute error, J = (1/m) Σ_j Σ_i |a_ij - y_ij|, with dJ/da_ij = sign(a_ij - y_ij) / m:
+/// equation (7.4) eq:mean-absolute-error in docs/derivation.md.
 /// </summary>
 /// <remarks>
 /// At a_ij = y_ij exactly the derivative is taken as 0, the value of sign(0), as in PyTorch's

@@ -6,7 +6,8 @@ namespace Feedforward.Costs;
 
 /// <summary>
 /// The negative log-likelihood of log-probability outputs, for use after a log_softmax layer:
-/// J = -(1/m) Σ_j Σ_i y_ij a_ij, with dJ/da_ij = -y_ij / m.
+/// J = -(1/m) Σ_j Σ_i y_ij a_ij, with dJ/da_ij = -y_ij / m: equation (7.10)
+/// eq:negative-log-likelihood in docs/derivation.md.
 /// </summary>
 /// <remarks>
 /// The outputs a are log-probabilities, so no logarithm is taken here and J is finite for any
@@ -54,7 +55,8 @@ public sealed class NegativeLogLikelihood : Cost
 /// <summary>
 /// Log-softmax followed by the negative log-likelihood, from the logits z of each column:
 /// loss = (Σ_i y_i) LSE(z) - Σ_i y_i z_i (the same value as softmax with cross-entropy), and
-/// dz = (e^a Σ_i y_i - y) / m, where e^a = softmax(z) since a contains log-probabilities.
+/// dz = (e^a Σ_i y_i - y) / m, where e^a = softmax(z) since a contains log-probabilities:
+/// equation (7.18) eq:log-softmax-negative-log-likelihood in docs/derivation.md.
 /// </summary>
 internal sealed class LogSoftmaxNegativeLogLikelihood : FusedOutput
 {

@@ -22,7 +22,7 @@ internal sealed class SigmoidBinaryCrossEntropy : FusedOutput
         ReadOnlySpan<T> y = targets.AsSpan();
         T sum = T.Zero;
 
-        // Equation (7.5) eq:sigmoid-cross-entropy-value in docs/derivation.md: softplus(z) - z y.
+        // Equation (7.12) eq:sigmoid-cross-entropy-value in docs/derivation.md: softplus(z) - z y.
         for (int i = 0; i < z.Length; i++)
         {
             sum += T.Max(z[i], T.Zero) - (z[i] * y[i]) + T.LogP1(T.Exp(-T.Abs(z[i])));
@@ -39,7 +39,7 @@ internal sealed class SigmoidBinaryCrossEntropy : FusedOutput
         Span<T> g = logitsGradient.AsSpan();
         T inverseM = CostChecks.InverseCount<T>(activations.Columns);
 
-        // Equation (7.4) eq:sigmoid-cross-entropy-gradient in docs/derivation.md: dZ = (A - Y) / m.
+        // Equation (7.11) eq:sigmoid-cross-entropy-gradient in docs/derivation.md: dZ = (A - Y) / m.
         for (int i = 0; i < a.Length; i++)
         {
             g[i] = (a[i] - y[i]) * inverseM;

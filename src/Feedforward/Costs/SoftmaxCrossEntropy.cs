@@ -21,7 +21,7 @@ internal sealed class SoftmaxCrossEntropy : FusedOutput
         {
             ReadOnlySpan<T> z = logits.Column(j);
             ReadOnlySpan<T> y = targets.Column(j);
-            // Equation (7.8) eq:softmax-cross-entropy-value in docs/derivation.md: (Σ y) LSE(z) - yᵀz.
+            // Equation (7.15) eq:softmax-cross-entropy-value in docs/derivation.md: (Σ y) LSE(z) - yᵀz.
             sum += (TensorPrimitives.Sum(y) * LogSumExp(z)) - TensorPrimitives.Dot(y, z);
         }
 
@@ -39,7 +39,7 @@ internal sealed class SoftmaxCrossEntropy : FusedOutput
             Span<T> g = logitsGradient.Column(j);
             T targetSum = TensorPrimitives.Sum(y);
 
-            // Equation (7.6) eq:softmax-cross-entropy-gradient in docs/derivation.md: dz = (a Σ y - y) / m.
+            // Equation (7.13) eq:softmax-cross-entropy-gradient in docs/derivation.md: dz = (a Σ y - y) / m.
             for (int i = 0; i < a.Length; i++)
             {
                 g[i] = ((a[i] * targetSum) - y[i]) * inverseM;
@@ -48,7 +48,7 @@ internal sealed class SoftmaxCrossEntropy : FusedOutput
     }
 
     /// <summary>
-    /// Returns ln Σ e^(z_i), shifted by the maximum so no exponential overflows: equation (7.7)
+    /// Returns ln Σ e^(z_i), shifted by the maximum so no exponential overflows: equation (7.14)
     /// eq:log-sum-exp in docs/derivation.md.
     /// </summary>
     internal static T LogSumExp<T>(ReadOnlySpan<T> z)

@@ -7,7 +7,8 @@ namespace Feedforward.Costs;
 /// <summary>
 /// Categorical cross-entropy with integer class labels instead of one-hot targets:
 /// J = -(1/m) Σ_j ln a_(c_j, j), where c_j is the class of example j, with dJ/da_ij = -1 / (a_ij m)
-/// for i = c_j and 0 for the other rows.
+/// for i = c_j and 0 for the other rows: equation (7.8) eq:sparse-categorical-cross-entropy in
+/// docs/derivation.md.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -68,7 +69,8 @@ public sealed class SparseCategoricalCrossEntropy : Cost
 
 /// <summary>
 /// Softmax followed by sparse categorical cross-entropy, from the logits z of each column:
-/// loss = LSE(z) - z_c for class c, and dz = (a - onehot(c)) / m.
+/// loss = LSE(z) - z_c for class c, and dz = (a - onehot(c)) / m: equation (7.16)
+/// eq:softmax-sparse-cross-entropy in docs/derivation.md.
 /// </summary>
 internal sealed class SoftmaxSparseCrossEntropy : FusedOutput
 {

@@ -4,7 +4,8 @@ namespace Feedforward.Costs;
 
 /// <summary>
 /// The squared hinge loss for targets of -1 or +1: J = (1/m) Σ_j Σ_i max(0, 1 - y_ij a_ij)²,
-/// with dJ/da_ij = -2 y_ij max(0, 1 - y_ij a_ij) / m, continuous everywhere.
+/// with dJ/da_ij = -2 y_ij max(0, 1 - y_ij a_ij) / m, continuous everywhere: equation (7.7)
+/// eq:squared-hinge in docs/derivation.md.
 /// </summary>
 /// <remarks>
 /// Targets other than -1 and +1 are rejected (map 0/1 labels with 2y - 1 first). The

@@ -101,6 +101,7 @@ public sealed class DropoutLayer<T> : Layer<T>
                 $"the dropout mask is frozen for {Mask.Columns} examples but the batch has {m}; unfreeze it (MaskFrozen = false) to draw a new one");
         }
 
+        // Equation (8.1) eq:dropout in docs/derivation.md: Ã = M ⊙ A.
         Matrix<T> output = _outputBuffer.ColumnRange(0, m);
         TensorPrimitives.Multiply<T>(input.AsSpan(), Mask.AsSpan(), output.AsSpan());
         _lastForwardMasked = true;
@@ -121,6 +122,7 @@ public sealed class DropoutLayer<T> : Layer<T>
             return outputGradient;
         }
 
+        // Equation (8.1) eq:dropout in docs/derivation.md: dA = M ⊙ dÃ, with the mask of the forward pass.
         Matrix<T> inputGradient = _inputGradientBuffer.ColumnRange(0, outputGradient.Columns);
         TensorPrimitives.Multiply<T>(outputGradient.AsSpan(), Mask.AsSpan(), inputGradient.AsSpan());
         return inputGradient;

@@ -4,7 +4,8 @@ namespace Feedforward.Optimizers;
 
 /// <summary>
 /// Adagrad (Duchi, Hazan and Singer, 2011): with g = dJ/dθ, s ← s + g² and
-/// θ ← θ - η g / (√s + ε), where s starts at the initial accumulator value.
+/// θ ← θ - η g / (√s + ε), where s starts at the initial accumulator value: equation (9.4)
+/// eq:adagrad in docs/derivation.md.
 /// </summary>
 /// <remarks>
 /// This is PyTorch's torch.optim.Adagrad with lr_decay 0, as its 1.x docstring states the algorithm: ε

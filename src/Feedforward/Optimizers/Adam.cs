@@ -6,7 +6,7 @@ namespace Feedforward.Optimizers;
 /// <summary>
 /// Adam (Kingma and Ba, 2015): with g = dJ/dθ and step t,
 /// v ← β1 v + (1 - β1) g, s ← β2 s + (1 - β2) g², and
-/// θ ← θ - η (v / (1 - β1^t)) / (√(s / (1 - β2^t)) + ε): equation (8.2) eq:adam in
+/// θ ← θ - η (v / (1 - β1^t)) / (√(s / (1 - β2^t)) + ε): equation (9.7) eq:adam in
 /// docs/derivation.md.
 /// </summary>
 /// <remarks>ε is added outside the square root, as in PyTorch's torch.optim.Adam.</remarks>

@@ -6,7 +6,7 @@ namespace Feedforward.Optimizers;
 /// <summary>
 /// AdamW, Adam with decoupled weight decay (Loshchilov and Hutter, 2019): each step first
 /// shrinks the parameters, θ ← θ - η λ θ, then takes the <see cref="Adam"/> step from the
-/// gradient of J alone.
+/// gradient of J alone: equation (9.8) eq:adamw in docs/derivation.md.
 /// </summary>
 /// <remarks>
 /// This is PyTorch's torch.optim.AdamW (as documented for version 1.11), default λ = 0.01.

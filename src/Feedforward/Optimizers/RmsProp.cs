@@ -4,7 +4,8 @@ namespace Feedforward.Optimizers;
 
 /// <summary>
 /// RMSProp (Hinton's lecture 6e of "Neural Networks for Machine Learning", 2012): with
-/// g = dJ/dθ, s ← α s + (1 - α) g² and θ ← θ - η g / (√s + ε).
+/// g = dJ/dθ, s ← α s + (1 - α) g² and θ ← θ - η g / (√s + ε): equation (9.5) eq:rmsprop in
+/// docs/derivation.md, with the variants of equation (9.6) eq:rmsprop-variants.
 /// </summary>
 /// <remarks>
 /// This is PyTorch's torch.optim.RMSprop (as documented for version 1.13), ε outside the
@@ -90,6 +91,8 @@ public sealed class RmsProp : Optimizer
                 T variance = _meanSquare[i];
                 if (centered)
                 {
+                    // NOTE: s - ḡ² is never negative in exact arithmetic, but when g barely changes
+                    // over many steps it can round below 0, and the square root then gives NaN.
                     _meanGradient[i] = (alpha * _meanGradient[i]) + (oneMinusAlpha * g);
                     variance -= _meanGradient[i] * _meanGradient[i];
                 }

@@ -5,7 +5,7 @@ namespace Feedforward.Optimizers;
 
 /// <summary>
 /// Stochastic gradient descent, optionally with momentum μ and Nesterov momentum. With
-/// g = dJ/dθ and learning rate η: plain, θ ← θ - η g (equation (8.1) eq:sgd in
+/// g = dJ/dθ and learning rate η: plain, θ ← θ - η g (equation (9.1) eq:sgd in
 /// docs/derivation.md); with momentum, v ← μ v + g and θ ← θ - η v; with Nesterov momentum,
 /// v ← μ v + g and θ ← θ - η (g + μ v).
 /// </summary>
@@ -75,13 +75,13 @@ public sealed class Sgd : Optimizer
             TensorPrimitives.MultiplyAdd<T>(v, momentum, gradient, v);
             if (sgd.Nesterov)
             {
-                // θ ← θ - η g - η μ v
+                // Equation (9.3) eq:sgd-nesterov in docs/derivation.md: θ ← θ - η g - η μ v.
                 TensorPrimitives.MultiplyAdd(gradient, -learningRate, parameters, parameters);
                 TensorPrimitives.MultiplyAdd<T>(v, -learningRate * momentum, parameters, parameters);
             }
             else
             {
-                // θ ← θ - η v
+                // Equation (9.2) eq:sgd-momentum in docs/derivation.md: θ ← θ - η v.
                 TensorPrimitives.MultiplyAdd<T>(v, -learningRate, parameters, parameters);
             }
         }

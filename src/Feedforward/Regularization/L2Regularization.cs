@@ -6,7 +6,8 @@ namespace Feedforward.Regularization;
 
 /// <summary>
 /// The L2 penalty that J includes when λ &gt; 0: J_L2 = (λ/2) Σ_l ‖W[l]‖²_F, over the weights of
-/// every dense layer and not the biases, with gradient dJ_L2/dW[l] = λ W[l].
+/// every dense layer and not the biases, with gradient dJ_L2/dW[l] = λ W[l]: equation (8.2)
+/// eq:l2-penalty in docs/derivation.md.
 /// </summary>
 /// <remarks>
 /// The penalty carries no 1/m: J averages the data cost over the m examples, and the penalty

@@ -30,8 +30,9 @@ public sealed record ActivationCheckReport(
 /// </summary>
 /// <remarks>
 /// For a random upstream gradient dA, the check compares the backward pass's dZ with the
-/// gradient of f(Z) = Σ_ij dA_ij g(Z)_ij, which is exactly (dA/dZ)ᵀ dA column by column, so it
-/// covers element-wise and vector-valued activations alike. Points exactly at a kink (0 for
+/// gradient of f(Z) = Σ_ij dA_ij g(Z)_ij, which is exactly (dA/dZ)ᵀ dA column by column
+/// (equation (6.21) eq:activation-check in docs/derivation.md), so it covers element-wise and
+/// vector-valued activations alike. Points exactly at a kink (0 for
 /// ReLU) are not meaningful here: there finite differences give the mean of the one-sided
 /// derivatives, which no backward pass is expected to return.
 /// </remarks>

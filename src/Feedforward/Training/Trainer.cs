@@ -242,7 +242,8 @@ public sealed class Trainer<T>
     }
 
     /// <summary>
-    /// Scales every dW[l] and db[l] by c / ‖g‖ when the global norm ‖g‖ exceeds c. PyTorch's
+    /// Scales every dW[l] and db[l] by c / ‖g‖ when the global norm ‖g‖ exceeds c (equation (8.3)
+    /// eq:gradient-clipping in docs/derivation.md). PyTorch's
     /// clip_grad_norm_ scales by c / (‖g‖ + 1e-6) instead, a relative difference below 1e-6 / ‖g‖.
     /// A non-finite norm is left alone, so divergence still shows in the cost.
     /// </summary>
@@ -282,6 +283,7 @@ public sealed class Trainer<T>
             "early stopping watches validation accuracy, but the network's output is linear and gives no accuracy; watch the validation cost instead");
     }
 
+    // Equation (9.14) eq:early-stopping in docs/derivation.md: whether an epoch beats the best so far.
     private static bool Improves(EarlyStopping earlyStopping, double value, double best) =>
         earlyStopping.Metric == EarlyStoppingMetric.ValidationCost
             ? value < best - earlyStopping.MinDelta

@@ -3,6 +3,7 @@ using Feedforward.Costs;
 using Feedforward.Layers;
 using Feedforward.Optimizers;
 using Feedforward.Tensors;
+using Feedforward.Tests.Catalog;
 using Feedforward.Training;
 using static Feedforward.Tests.Derivation.NumericChecks;
 
@@ -21,11 +22,23 @@ public class EquationTests
     /// <summary>Agreement of an analytic derivative with a central difference at <see cref="NumericChecks.Step"/>.</summary>
     private const double DerivativeTolerance = 1e-7;
 
-    public static TheoryData<string> ActivationNames() => ["linear", "relu", "sigmoid", "tanh", "softmax"];
+    public static TheoryData<string> ActivationNames() =>
+    [
+        "linear", "relu", "sigmoid", "tanh", "leaky_relu", "elu", "selu", "softplus", "swish", "mish", "gelu", "gelu_tanh",
+        "hard_sigmoid", "softmax", "log_softmax",
+    ];
 
-    public static TheoryData<string> ElementwiseActivationNames() => ["linear", "relu", "sigmoid", "tanh"];
+    public static TheoryData<string> ElementwiseActivationNames() =>
+    [
+        "linear", "relu", "sigmoid", "tanh", "leaky_relu", "elu", "selu", "softplus", "swish", "mish", "gelu", "gelu_tanh",
+        "hard_sigmoid",
+    ];
 
-    public static TheoryData<string> CostNames() => ["mean_squared_error", "binary_cross_entropy", "categorical_cross_entropy"];
+    public static TheoryData<string> CostNames() =>
+    [
+        "mean_squared_error", "binary_cross_entropy", "categorical_cross_entropy", "mean_absolute_error", "huber", "hinge",
+        "squared_hinge", "sparse_categorical_cross_entropy", "kullback_leibler_divergence", "negative_log_likelihood",
+    ];
 
     // Section 2: forward propagation.
 
@@ -376,14 +389,10 @@ public class EquationTests
     public void Elementwise_activation_matches_formula(string name)
     {
         var activation = (ElementwiseActivation)ActivationCatalog.Create(name);
-        (Func<double, double> g, Func<double, double> derivative) = name switch
-        {
-            "linear" => ((Func<double, double>)(z => z), (Func<double, double>)(_ => 1)),
-            "relu" => (z => Math.Max(z, 0), z => z > 0 ? 1 : 0),
-            "sigmoid" => (z => 1 / (1 + Math.Exp(-z)), z => Math.Exp(-z) / Math.Pow(1 + Math.Exp(-z), 2)),
-            "tanh" => (z => Math.Tanh(z), z => 1 - Math.Pow(Math.Tanh(z), 2)),
-            _ => throw new ArgumentOutOfRangeException(nameof(name), name, "no reference formula for this activation"),
-        };
+        (Func<double, double> g, Func<double, double> derivative) = ReferenceFormulas(name);
+
+        // The series for erf in the GELU reference cancels a few digits at |z| = 4.
+        double tolerance = name == "gelu" ? 1e-13 : 1e-15;
         double[] points = [-4, -1.5, -0.2, 0.3, 1.1, 2.7];
 
         var z = new Matrix<double>(points.Length, 1);
@@ -393,9 +402,9 @@ public class EquationTests
         for (int r = 0; r < points.Length; r++)
         {
             double point = points[r];
-            Assert.Equal(g(point), activation.Value(point), 1e-15);
-            Assert.Equal(g(point), a[r, 0], 1e-15);
-            Assert.Equal(derivative(point), activation.Derivative(point, g(point)), 1e-15);
+            Assert.Equal(g(point), activation.Value(point), tolerance);
+            Assert.Equal(g(point), a[r, 0], tolerance);
+            Assert.Equal(derivative(point), activation.Derivative(point, g(point)), tolerance);
 
             // The derivative must also be the slope of the library's own g.
             double[] at = [point];
@@ -403,11 +412,75 @@ public class EquationTests
             AssertGradientClose(slope, activation.Derivative(point, activation.Value(point)), DerivativeTolerance, $"{name}'({point})");
         }
 
-        if (name == "relu")
+        // g' at a kink is the one-sided value that the document states with each equation.
+        foreach ((double kink, double expected) in KinkDerivatives(name))
         {
-            // g' at the kink is 0 by choice.
-            Assert.Equal(0.0, activation.Derivative(0.0, 0.0));
+            Assert.Equal(expected, activation.Derivative(kink, activation.Value(kink)));
         }
+    }
+
+    /// <summary>Returns g and g' written out from section 6 of docs/derivation.md, sharing no code with the library.</summary>
+    private static (Func<double, double> Value, Func<double, double> Derivative) ReferenceFormulas(string name)
+    {
+        const double SeluScale = 1.0507009873554805;
+        const double SeluAlpha = 1.6732632423543772;
+        const double GeluCubic = 0.044715;
+        double rootTwoOverPi = Math.Sqrt(2 / Math.PI);
+        static double Logistic(double z) => 1 / (1 + Math.Exp(-z));
+        static double Softplus(double z) => Math.Log(1 + Math.Exp(z));
+        static double NormalDistribution(double z) => 0.5 * (1 + ErfSeries(z / Math.Sqrt(2)));
+        static double NormalDensity(double z) => Math.Exp(-z * z / 2) / Math.Sqrt(2 * Math.PI);
+        double GeluTanhInner(double z) => Math.Tanh(rootTwoOverPi * (z + (GeluCubic * z * z * z)));
+        double GeluTanhDerivative(double z) =>
+            (0.5 * (1 + GeluTanhInner(z))) + (0.5 * z * (1 - Math.Pow(GeluTanhInner(z), 2)) * rootTwoOverPi * (1 + (3 * GeluCubic * z * z)));
+
+        return name switch
+        {
+            "linear" => (z => z, _ => 1),
+            "relu" => (z => Math.Max(z, 0), z => z > 0 ? 1 : 0),
+            "sigmoid" => (z => 1 / (1 + Math.Exp(-z)), z => Math.Exp(-z) / Math.Pow(1 + Math.Exp(-z), 2)),
+            "tanh" => (z => Math.Tanh(z), z => 1 - Math.Pow(Math.Tanh(z), 2)),
+            "leaky_relu" => (z => z > 0 ? z : 0.01 * z, z => z > 0 ? 1 : 0.01),
+            "elu" => (z => z > 0 ? z : Math.Exp(z) - 1, z => z > 0 ? 1 : Math.Exp(z)),
+            "selu" => (z => z > 0 ? SeluScale * z : SeluScale * SeluAlpha * (Math.Exp(z) - 1), z => z > 0 ? SeluScale : SeluScale * SeluAlpha * Math.Exp(z)),
+            "softplus" => (Softplus, Logistic),
+            "swish" => (z => z * Logistic(z), z => Logistic(z) + (z * Logistic(z) * (1 - Logistic(z)))),
+            "mish" => (
+                z => z * Math.Tanh(Softplus(z)),
+                z => Math.Tanh(Softplus(z)) + (z * (1 - Math.Pow(Math.Tanh(Softplus(z)), 2)) * Logistic(z))),
+            "gelu" => (z => z * NormalDistribution(z), z => NormalDistribution(z) + (z * NormalDensity(z))),
+            "gelu_tanh" => (z => 0.5 * z * (1 + GeluTanhInner(z)), GeluTanhDerivative),
+            "hard_sigmoid" => (z => Math.Clamp((z / 6) + 0.5, 0, 1), z => Math.Abs(z) < 3 ? 1.0 / 6 : 0),
+            _ => throw new ArgumentOutOfRangeException(nameof(name), name, "no reference formula for this activation"),
+        };
+    }
+
+    /// <summary>Returns the kinks of an activation with the derivative the document states there.</summary>
+    private static (double Kink, double Derivative)[] KinkDerivatives(string name) => name switch
+    {
+        "relu" => [(0, 0)],
+        "leaky_relu" => [(0, 0.01)],
+        "elu" => [(0, 1)],
+        "selu" => [(0, Selu.Scale * Selu.Alpha)],
+        "hard_sigmoid" => [(-3, 0), (3, 0)],
+        _ => [],
+    };
+
+    /// <summary>
+    /// Returns erf(x) from its Maclaurin series, (2/√π) Σ (-1)^n x^(2n+1) / (n! (2n+1)), an
+    /// independent reference for |x| up to about 3, where cancellation costs a few digits.
+    /// </summary>
+    private static double ErfSeries(double x)
+    {
+        double term = x;
+        double sum = x;
+        for (int n = 1; n < 200 && Math.Abs(term) > 1e-18; n++)
+        {
+            term *= -x * x / n;
+            sum += term / ((2 * n) + 1);
+        }
+
+        return 2 / Math.Sqrt(Math.PI) * sum;
     }
 
     [Fact]
@@ -483,6 +556,61 @@ public class EquationTests
         }
     }
 
+    [Fact]
+    public void Log_softmax_jacobian_matches_finite_differences()
+    {
+        Matrix<double> z = Column(0.3, -0.7, 1.4, 0.1, -2.0);
+        Matrix<double> a = LogSoftmaxOf(z);
+        int n = z.Rows;
+        var dZ = new Matrix<double>(n, 1);
+
+        for (int p = 0; p < n; p++)
+        {
+            // The backward pass of the unit vector e_p returns J^T e_p, row p of the Jacobian.
+            var unit = new Matrix<double>(n, 1);
+            unit[p, 0] = 1;
+            ActivationCatalog.LogSoftmax.Backward(z, a, unit, dZ);
+
+            for (int q = 0; q < n; q++)
+            {
+                // δ_pq - s_q, with s = softmax(z) computed directly from z.
+                double softmax = Math.Exp(z[q, 0]) / z.AsSpan().ToArray().Sum(Math.Exp);
+                double formula = (p == q ? 1 : 0) - softmax;
+                int outputRow = p;
+                double numeric = CentralDifference(z.AsSpan(), q, () => LogSoftmaxOf(z)[outputRow, 0]);
+                AssertGradientClose(numeric, formula, DerivativeTolerance, $"∂a_{p}/∂z_{q}");
+                Assert.Equal(formula, dZ[q, 0], 1e-15);
+            }
+        }
+    }
+
+    [Fact]
+    public void Log_softmax_backward_matches_jacobian_product()
+    {
+        var random = new Random(24);
+        Matrix<double> z = TestData.Uniform(6, 3, random, -2, 2);
+        Matrix<double> dA = TestData.Uniform(6, 3, random);
+        Matrix<double> a = LogSoftmaxOf(z);
+        var dZ = new Matrix<double>(6, 3);
+        ActivationCatalog.LogSoftmax.Backward(z, a, dA, dZ);
+
+        for (int i = 0; i < z.Columns; i++)
+        {
+            // Build I - 1 sᵀ with s = e^a and multiply its transpose by da.
+            var jacobian = new Matrix<double>(6, 6);
+            for (int p = 0; p < 6; p++)
+            {
+                for (int q = 0; q < 6; q++)
+                {
+                    jacobian[p, q] = (p == q ? 1 : 0) - Math.Exp(a[q, i]);
+                }
+            }
+
+            Matrix<double> expected = NaiveProduct(jacobian, true, dA.ColumnRange(i, 1), false);
+            AssertClose(expected, dZ.ColumnRange(i, 1), RoundingTolerance, $"log-softmax dz, column {i}");
+        }
+    }
+
     // Section 7: costs.
 
     [Theory]
@@ -496,13 +624,29 @@ public class EquationTests
         double sum = 0;
         for (int i = 0; i < a.Columns; i++)
         {
+            if (name == "sparse_categorical_cross_entropy")
+            {
+                // One term per example: the output of its class, row c of column i.
+                sum -= Math.Log(a[(int)y[0, i], i]);
+                continue;
+            }
+
             for (int j = 0; j < a.Rows; j++)
             {
+                double output = a[j, i];
+                double target = y[j, i];
                 sum += name switch
                 {
-                    "mean_squared_error" => Math.Pow(a[j, i] - y[j, i], 2),
-                    "binary_cross_entropy" => -((y[j, i] * Math.Log(a[j, i])) + ((1 - y[j, i]) * Math.Log(1 - a[j, i]))),
-                    _ => -y[j, i] * Math.Log(a[j, i]),
+                    "mean_squared_error" => Math.Pow(output - target, 2),
+                    "binary_cross_entropy" => -((target * Math.Log(output)) + ((1 - target) * Math.Log(1 - output))),
+                    "categorical_cross_entropy" => -target * Math.Log(output),
+                    "mean_absolute_error" => Math.Abs(output - target),
+                    "huber" => Math.Abs(output - target) <= 1 ? Math.Pow(output - target, 2) / 2 : Math.Abs(output - target) - 0.5,
+                    "hinge" => Math.Max(0, 1 - (target * output)),
+                    "squared_hinge" => Math.Pow(Math.Max(0, 1 - (target * output)), 2),
+                    "kullback_leibler_divergence" => target == 0 ? 0 : target * Math.Log(target / output),
+                    "negative_log_likelihood" => -target * output,
+                    _ => throw new ArgumentOutOfRangeException(nameof(name), name, "no reference formula for this cost"),
                 };
             }
         }
@@ -644,6 +788,43 @@ public class EquationTests
         Assert.Equal(CostCatalog.CategoricalCrossEntropy.Value(a, soft), fused.Value(z, soft), RoundingTolerance);
     }
 
+    [Theory]
+    [InlineData("sigmoid", "binary_cross_entropy")]
+    [InlineData("softmax", "categorical_cross_entropy")]
+    [InlineData("softmax", "sparse_categorical_cross_entropy")]
+    [InlineData("softmax", "kullback_leibler_divergence")]
+    [InlineData("log_softmax", "negative_log_likelihood")]
+    public void Fused_pair_gradient_matches_finite_differences(string activationName, string costName)
+    {
+        Activation activation = ActivationCatalog.Create(activationName);
+        Cost cost = CostCatalog.Create(costName);
+        FusedOutput fused = cost.FuseWith(activation)!;
+        var random = new Random(25);
+        Matrix<double> z = TestData.Uniform(4, 3, random, -2, 2);
+        Matrix<double> y = costName switch
+        {
+            "binary_cross_entropy" => TestData.Binary(4, 3, random),
+            "sparse_categorical_cross_entropy" => CostTests.ClassIndices(4, 3, random),
+            "kullback_leibler_divergence" => CostTests.Distributions(4, 3, random),
+            _ => TestData.OneHot(4, 3, random),
+        };
+        var a = new Matrix<double>(4, 3);
+        activation.Forward(z, a);
+
+        // The value from the logits is the general cost of the activations.
+        Assert.Equal(cost.Value(a, y), fused.Value(z, y), RoundingTolerance);
+
+        // The fused dZ is the derivative of that value with respect to the logits.
+        var dZ = new Matrix<double>(4, 3);
+        fused.Gradient(a, y, dZ);
+        Span<double> logits = z.AsSpan();
+        for (int e = 0; e < logits.Length; e++)
+        {
+            double numeric = CentralDifference(logits, e, () => fused.Value(z, y));
+            AssertGradientClose(numeric, dZ.AsSpan()[e], DerivativeTolerance, $"{activationName} with {costName}, dZ element {e}");
+        }
+    }
+
     // Section 8: parameter updates.
 
     [Fact]
@@ -757,12 +938,21 @@ public class EquationTests
         return layer;
     }
 
-    /// <summary>Returns outputs and targets in the domain of the cost, with outputs away from 0 and 1.</summary>
+    /// <summary>
+    /// Returns outputs and targets in the domain of the cost: probabilities away from 0 and 1,
+    /// log-probabilities below 0, and errors on both sides of Huber's δ = 1 and of the hinge's margin 1.
+    /// </summary>
     private static (Matrix<double> Outputs, Matrix<double> Targets) CostCase(string cost, int rows, int columns, Random random) => cost switch
     {
         "mean_squared_error" => (TestData.Uniform(rows, columns, random), TestData.Uniform(rows, columns, random)),
+        "mean_absolute_error" or "huber" => (TestData.Uniform(rows, columns, random, -2, 2), TestData.Uniform(rows, columns, random, -2, 2)),
         "binary_cross_entropy" => (TestData.Uniform(rows, columns, random, 0.05, 0.95), TestData.Binary(rows, columns, random)),
-        _ => (TestData.Uniform(rows, columns, random, 0.05, 0.95), TestData.OneHot(rows, columns, random)),
+        "categorical_cross_entropy" => (TestData.Uniform(rows, columns, random, 0.05, 0.95), TestData.OneHot(rows, columns, random)),
+        "sparse_categorical_cross_entropy" => (TestData.Uniform(rows, columns, random, 0.05, 0.95), CostTests.ClassIndices(rows, columns, random)),
+        "kullback_leibler_divergence" => (TestData.Uniform(rows, columns, random, 0.05, 0.95), CostTests.Distributions(rows, columns, random)),
+        "hinge" or "squared_hinge" => (TestData.Uniform(rows, columns, random, -2, 2), CostTests.PlusMinusOne(rows, columns, random)),
+        "negative_log_likelihood" => (TestData.Uniform(rows, columns, random, -5, 0), TestData.OneHot(rows, columns, random)),
+        _ => throw new ArgumentOutOfRangeException(nameof(cost), cost, "no test case for this cost"),
     };
 
     /// <summary>Moves every element at least 0.1 away from 0, so ReLU's kink stays out of reach of finite differences.</summary>
@@ -781,6 +971,13 @@ public class EquationTests
     {
         var a = new Matrix<double>(z.Rows, z.Columns);
         ActivationCatalog.Softmax.Forward(z, a);
+        return a;
+    }
+
+    private static Matrix<double> LogSoftmaxOf(Matrix<double> z)
+    {
+        var a = new Matrix<double>(z.Rows, z.Columns);
+        ActivationCatalog.LogSoftmax.Forward(z, a);
         return a;
     }
 

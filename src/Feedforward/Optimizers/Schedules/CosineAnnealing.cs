@@ -3,7 +3,7 @@ namespace Feedforward.Optimizers.Schedules;
 /// <summary>
 /// Cosine annealing, per epoch (Loshchilov and Hutter, SGDR, 2017, without restarts):
 /// η = η_min + (η0 - η_min) (1 + cos(π e / T)) / 2 for epoch e (from 0) up to the period T, and
-/// η_min after it.
+/// η_min after it: equation (9.11) eq:cosine-annealing in docs/derivation.md.
 /// </summary>
 /// <remarks>
 /// The same values as PyTorch's CosineAnnealingLR(T_max = T, eta_min = η_min) for e &lt;= T.

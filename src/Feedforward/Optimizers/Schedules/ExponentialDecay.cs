@@ -2,7 +2,8 @@ namespace Feedforward.Optimizers.Schedules;
 
 /// <summary>
 /// Exponential decay, per epoch: η = η0 γ^e for epoch e (from 0). The same rule as PyTorch's
-/// ExponentialLR(gamma = γ) stepped once per epoch.
+/// ExponentialLR(gamma = γ) stepped once per epoch. Equation (9.10) eq:exponential-decay in
+/// docs/derivation.md.
 /// </summary>
 public sealed class ExponentialDecay : LearningRateSchedule
 {

@@ -3,7 +3,8 @@ namespace Feedforward.Optimizers.Schedules;
 /// <summary>
 /// Reduce-on-plateau, per epoch: the rate starts at η0 and is multiplied by a factor whenever the
 /// monitored cost (the validation cost, or the training cost without validation data) has not
-/// improved for more than <see cref="Patience"/> epochs.
+/// improved for more than <see cref="Patience"/> epochs. Equation (9.13) eq:reduce-on-plateau in
+/// docs/derivation.md.
 /// </summary>
 /// <remarks>
 /// The rules of PyTorch's ReduceLROnPlateau in mode 'min' with threshold_mode 'rel' (version

@@ -3,7 +3,7 @@ namespace Feedforward.Optimizers.Schedules;
 /// <summary>
 /// Step decay, per epoch: η = η0 γ^⌊e / k⌋ for epoch e (from 0), so the rate drops by the factor
 /// γ every k epochs. The same rule as PyTorch's StepLR(step_size = k, gamma = γ) stepped once
-/// per epoch.
+/// per epoch. Equation (9.9) eq:step-decay in docs/derivation.md.
 /// </summary>
 public sealed class StepDecay : LearningRateSchedule
 {

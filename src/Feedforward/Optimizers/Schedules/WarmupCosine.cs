@@ -3,7 +3,7 @@ namespace Feedforward.Optimizers.Schedules;
 /// <summary>
 /// Linear warm-up, then cosine decay, per step: η = η0 (s + 1) / W for the first W steps, then
 /// η = η_min + (η0 - η_min) (1 + cos(π (s - W) / (S - W))) / 2 over the remaining steps of a
-/// run of S steps.
+/// run of S steps: equation (9.12) eq:warmup-cosine in docs/derivation.md.
 /// </summary>
 /// <remarks>
 /// The warm-up starts at η0 / W rather than 0, so the first step already moves the parameters;
