@@ -9,11 +9,7 @@ namespace Feedforward.Cli.Commands;
 /// <param name="InputDropout">Drop probability of the dropout layer before the first layer, 0 for none.</param>
 /// <param name="L2">λ of the L2 penalty (λ/2) Σ ‖W‖² in the cost, 0 for none.</param>
 /// <param name="EarlyStopping">Early stopping, or null to run every epoch.</param>
-internal sealed record RegularizationSettings(double Dropout, double InputDropout, double L2, EarlyStopping? EarlyStopping)
-{
-    /// <summary>No dropout, no penalty, no early stopping.</summary>
-    public static RegularizationSettings None { get; } = new(0, 0, 0, null);
-}
+internal sealed record RegularizationSettings(double Dropout, double InputDropout, double L2, EarlyStopping? EarlyStopping);
 
 /// <summary>The options of <c>ffnn train</c> that regularize: dropout, the L2 penalty and early stopping.</summary>
 internal sealed class RegularizationOptions
@@ -21,31 +17,37 @@ internal sealed class RegularizationOptions
     public Option<double> Dropout { get; } = new("--dropout")
     {
         Description = "Dropout after every hidden layer: the probability that a hidden unit's output is set to 0 during training (kept outputs are scaled by 1/(1 - p)), from 0 up to but not including 1. Default: 0, no dropout.",
+        HelpName = "RATE",
     };
 
     public Option<double> InputDropout { get; } = new("--input-dropout")
     {
         Description = "Dropout on the input features before the first layer, a probability from 0 up to but not including 1. Default: 0, no dropout.",
+        HelpName = "RATE",
     };
 
     public Option<double> L2 { get; } = new("--l2")
     {
         Description = "λ of the L2 penalty (λ/2) Σ ‖W‖² that the cost includes, over the weights and not the biases, with no 1/m. Default: 0, no penalty. With adamw, its weight_decay setting is the usual alternative.",
+        HelpName = "LAMBDA",
     };
 
     public Option<int?> EarlyStopping { get; } = new("--early-stopping")
     {
-        Description = "Stop when the validation measure has not improved for this many epochs in a row (the patience, at least 1), and keep the weights of the best epoch. Needs validation data. Default: off, every epoch runs.",
+        Description = "Stop when the validation measure has not improved for this many epochs in a row (the patience, at least 1), and keep the weights of the best epoch. Needs validation data, which is the test set when --test-images is given. Default: off, every epoch runs.",
+        HelpName = "PATIENCE",
     };
 
     public Option<string?> EarlyStoppingMetric { get; } = new("--early-stopping-metric")
     {
         Description = "The measure --early-stopping watches: cost (validation cost, lower is better) or accuracy (validation accuracy, higher is better). Default: cost.",
+        HelpName = "cost|accuracy",
     };
 
     public Option<double?> EarlyStoppingMinDelta { get; } = new("--early-stopping-min-delta")
     {
         Description = "The least improvement that counts for --early-stopping, in the units of the watched measure: cost, or accuracy as a fraction (0.001 is 0.1 percentage points). Default: 0.",
+        HelpName = "DELTA",
     };
 
     /// <summary>Adds every option to <paramref name="command"/>.</summary>

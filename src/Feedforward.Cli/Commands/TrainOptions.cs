@@ -71,12 +71,14 @@ internal sealed class TrainOptions
     public Option<string> Activation { get; } = new("--activation")
     {
         Description = CatalogHelp.Activation,
+        HelpName = CatalogHelp.HelpName,
         DefaultValueFactory = _ => "relu",
     };
 
     public Option<string> Optimizer { get; } = new("--optimizer")
     {
         Description = CatalogHelp.Optimizer,
+        HelpName = CatalogHelp.HelpName,
         DefaultValueFactory = _ => "adam",
     };
 
@@ -89,11 +91,13 @@ internal sealed class TrainOptions
     public Option<string?> Schedule { get; } = new("--schedule")
     {
         Description = CatalogHelp.Schedule,
+        HelpName = CatalogHelp.HelpName,
     };
 
     public Option<double?> MaxGradientNorm { get; } = new("--max-gradient-norm")
     {
-        Description = "Clip the gradient: when the global L2 norm of all weight and bias gradients of a batch exceeds this positive number, scale them down to it before the update. Default: no clipping.",
+        Description = "Gradient clipping threshold: when the global L2 norm of all weight and bias gradients of a batch exceeds this positive number, they are scaled down to it before the update. Default: no clipping.",
+        HelpName = "NORM",
     };
 
     public Option<int> Epochs { get; } = new("--epochs")
@@ -128,11 +132,13 @@ internal sealed class TrainOptions
     public Option<string?> OutputActivation { get; } = new("--output-activation")
     {
         Description = CatalogHelp.OutputActivation,
+        HelpName = CatalogHelp.HelpName,
     };
 
     public Option<string?> Cost { get; } = new("--cost")
     {
         Description = CatalogHelp.Cost,
+        HelpName = CatalogHelp.HelpName,
     };
 
     public Option<string> Model { get; } = new("--model")

@@ -106,8 +106,8 @@ internal sealed class TrainingDisplay(IAnsiConsole console)
     /// <summary>Formats a fraction as a percentage with 2 decimals, or "-" when there is none.</summary>
     public static string Percent(double? value) => value is { } v ? (100 * v).ToString("F2", CultureInfo.InvariantCulture) + "%" : "-";
 
-    /// <summary>Formats a learning rate with 4 significant digits, such as 0.001 or 2.5e-05.</summary>
-    public static string LearningRate(double rate) => rate.ToString("G4", CultureInfo.InvariantCulture);
+    /// <summary>Formats a learning rate with 4 significant digits, such as 0.001 or 2.5e-05 (lowercase e).</summary>
+    public static string LearningRate(double rate) => rate.ToString("g4", CultureInfo.InvariantCulture);
 
     private static string EpochLabel(int epoch, int epochCount) =>
         string.Create(CultureInfo.InvariantCulture, $"epoch {epoch}/{epochCount}");
