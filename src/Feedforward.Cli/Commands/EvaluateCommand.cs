@@ -103,7 +103,7 @@ internal static class EvaluateCommand
                 {
                     for (int i = 0; i < outputs.Rows; i++)
                     {
-                        predictedTags[i, j] = outputs[i, j] >= 0.5f;
+                        predictedTags[i, j] = encoding.PredictsTag(outputs[i, j]);
                     }
                 }
 

@@ -20,7 +20,7 @@ internal static class GradientsCommand
     {
         var caseArgument = new Argument<string>("case")
         {
-            Description = "JSON file with \"layers\" (activation, weights, bias), \"cost\", \"inputs\" and \"targets\"; matrices are arrays of rows, one column per example.",
+            Description = "JSON file with \"layers\" (activation, weights, bias), \"cost\", \"inputs\" and \"targets\"; matrices are arrays of rows, one column per example. An activation or cost is a snake_case name, or an object with \"name\" and numeric parameters such as { \"name\": \"leaky_relu\", \"slope\": 0.1 }. Targets follow the cost: one row of class indices for sparse_categorical_cross_entropy, -1 or +1 for hinge and squared_hinge.",
         };
         var checkOption = new Option<bool>("--check")
         {

@@ -7,7 +7,7 @@ namespace Feedforward.Cli.Commands;
 
 /// <summary>
 /// <c>ffnn predict</c>: runs a trained model on a CSV file or IDX images and writes one CSV row
-/// per example: the prediction, then the probability of each class.
+/// per example: the prediction, then the probability (or hinge score) of each class.
 /// </summary>
 internal static class PredictCommand
 {
@@ -25,7 +25,7 @@ internal static class PredictCommand
         var images = new Option<string?>("--images") { Description = "IDX image file (MNIST format, plain or .gz)." };
         var output = new Option<string>("--output")
         {
-            Description = "CSV file to write, or '-' for stdout. Columns: prediction, then probability_<class> per class (not for regression). The file is replaced only when every prediction is written.",
+            Description = "CSV file to write, or '-' for stdout. Columns: prediction, then probability_<class> per class (not for regression), or score_<class> for a model trained with a hinge cost, whose outputs are not probabilities. The file is replaced only when every prediction is written.",
             Required = true,
         };
         var command = new Command("predict", "Predict labels for new examples with a trained model.") { model, csv, images, output };
@@ -61,7 +61,7 @@ internal static class PredictCommand
         var header = new List<string> { "prediction" };
         if (hasProbabilities)
         {
-            header.AddRange(encoding.ClassNames.Select(name => $"probability_{name}"));
+            header.AddRange(encoding.ClassNames.Select(name => $"{encoding.ScoreKind}_{name}"));
         }
 
         writer.WriteLine(string.Join(',', header.Select(CsvCell)));
@@ -70,7 +70,7 @@ internal static class PredictCommand
             var cells = new List<string> { CsvCell(encoding.PredictionText(outputs.Column(j))) };
             if (hasProbabilities)
             {
-                cells.AddRange(encoding.Probabilities(outputs.Column(j)).Select(p => p.ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
+                cells.AddRange(encoding.ClassScores(outputs.Column(j)).Select(p => p.ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
             }
 
             writer.WriteLine(string.Join(',', cells));

@@ -7,6 +7,7 @@ using Feedforward.Costs;
 using Feedforward.Data;
 using Feedforward.Layers;
 using Feedforward.Optimizers;
+using Feedforward.Optimizers.Schedules;
 using Feedforward.Serialization;
 using Feedforward.Tensors;
 using Feedforward.Training;
@@ -34,22 +35,26 @@ internal static class TrainCommand
         var watch = Stopwatch.StartNew();
         TrainingData data = DataLoading.LoadForTraining(settings.Data);
         (Dataset train, Dataset? validation, double validationSplit) = Split(data, settings);
-        LabelEncoding encoding = OutputLayer.CreateEncoding(data.Task, data.Train, settings.OutputActivation, settings.Cost);
+        CheckEarlyStopping(settings, data.Task, validation is not null);
+        OutputChoice output = OutputLayer.Choose(data.Task, data.Train, settings.OutputActivation, settings.Cost);
+        LabelEncoding encoding = output.Encoding;
         Prepared prepared = Prepare(settings, encoding, train, validation);
 
-        Network<float> network = BuildNetwork(settings, encoding, prepared.Inputs.Rows);
-        var trainer = new Trainer<float>(
-            network,
-            OptimizerCatalog.Create(settings.Optimizer),
-            new TrainingOptions { Epochs = settings.Epochs, BatchSize = settings.BatchSize, LearningRate = settings.LearningRate, Seed = settings.Seed });
+        Network<float> network = BuildNetwork(settings, output, prepared.Inputs.Rows);
+        var trainer = new Trainer<float>(network, OptimizerCatalog.Create(settings.Optimizer.Name, settings.Optimizer.Settings), CreateTrainingOptions(settings));
 
         bool jsonOnStdout = settings.JsonPath == AtomicFile.StandardOutput;
         IAnsiConsole console = Consoles.Create(jsonOnStdout ? context.Error : context.Out);
         var display = new TrainingDisplay(console);
-        IReadOnlyList<EpochReport> reports = display.Run(trainer, settings.Epochs, () => Fit(trainer, network, prepared));
-        display.WriteTable(reports, prepared.TargetScaler is null ? null : "Costs are measured on standardized targets.");
+        var position = new DivergencePosition(trainer);
+        IReadOnlyList<EpochReport> reports = display.Run(trainer, settings.Epochs, () => Fit(trainer, network, prepared, settings, position));
+        display.WriteTable(reports, TableCaption(prepared, network));
+        if (settings.Regularization.EarlyStopping is { } earlyStopping)
+        {
+            console.WriteLine(TrainReport.DescribeEarlyStopping(earlyStopping, trainer, reports));
+        }
 
-        JsonObject result = DescribeResult(settings, data.Task, network, prepared, reports, watch.Elapsed);
+        JsonObject result = TrainReport.DescribeResult(settings, data.Task, network, prepared, reports, trainer, watch.Elapsed);
         var info = new ModelInfo(
             data.Task,
             encoding.ClassNames,
@@ -57,10 +62,10 @@ internal static class TrainCommand
             data.LabelColumn,
             prepared.FeatureScaler,
             prepared.TargetScaler,
-            DescribeTraining(settings, validationSplit, result));
+            TrainReport.DescribeTraining(settings, validationSplit, result));
         ModelFile.Save(settings.ModelPath, network, info.ToMetadata());
 
-        WriteSummary(console, settings, result, validation is not null);
+        TrainReport.WriteSummary(console, settings, result, validation is not null);
         if (settings.JsonPath is { } jsonPath)
         {
             AtomicFile.WriteOrPrint(jsonPath, context.Out, writer => writer.WriteLine(JsonOutput.Serialize(result)));
@@ -70,10 +75,12 @@ internal static class TrainCommand
     }
 
     /// <summary>
-    /// Runs the training. A cost rejects targets it cannot score (for example a hinge cost with
-    /// 0/1 targets) with an ArgumentException, which is reported as an input error.
+    /// Runs the training. A cost rejects targets it cannot score with an ArgumentException.
+    /// Early stopping on accuracy rejects an output without accuracy with an
+    /// InvalidOperationException. Both are input errors. Divergence is a failure, and no model
+    /// is written, so the file at --model, if any, stays as it was.
     /// </summary>
-    private static IReadOnlyList<EpochReport> Fit(Trainer<float> trainer, Network<float> network, Prepared prepared)
+    private static IReadOnlyList<EpochReport> Fit(Trainer<float> trainer, Network<float> network, Prepared prepared, TrainSettings settings, DivergencePosition position)
     {
         try
         {
@@ -83,10 +90,92 @@ internal static class TrainCommand
         {
             throw new CliException($"training with the {network.Cost.Name} cost failed: {Cli.PlainMessage(e)}", e);
         }
+        catch (InvalidOperationException e) when (settings.Regularization.EarlyStopping is { Metric: EarlyStoppingMetric.ValidationAccuracy })
+        {
+            throw new CliException($"--early-stopping-metric accuracy: {Cli.PlainMessage(e)} (--early-stopping-metric cost)", e);
+        }
+        catch (TrainingDivergedException e)
+        {
+            (int epoch, int batch) = position.Diverged;
+            throw new CliException(
+                string.Create(
+                    System.Globalization.CultureInfo.InvariantCulture,
+                    $"training diverged: the cost became NaN or infinite in epoch {epoch}, batch {batch}, at learning rate {trainer.LearningRate:G4}. No model was written, so '{settings.ModelPath}' is unchanged. Lower --learning-rate, add --max-gradient-norm (such as 1), or check the data for extreme values"),
+                e,
+                CliException.FailureExitCode);
+        }
+    }
+
+    /// <summary>Rejects early stopping without validation data, and on accuracy for regression, before any training.</summary>
+    private static void CheckEarlyStopping(TrainSettings settings, LearningTask task, bool hasValidation)
+    {
+        if (settings.Regularization.EarlyStopping is not { } earlyStopping)
+        {
+            return;
+        }
+
+        if (!hasValidation)
+        {
+            throw new CliException("--early-stopping needs validation data but --validation-split is 0: set --validation-split above 0 (such as 0.2) or give --test-images and --test-labels");
+        }
+
+        if (earlyStopping.Metric == EarlyStoppingMetric.ValidationAccuracy && task == LearningTask.Regression)
+        {
+            throw new CliException("--early-stopping-metric accuracy needs classes but the task is regression: use --early-stopping-metric cost");
+        }
+    }
+
+    private static TrainingOptions CreateTrainingOptions(TrainSettings settings) => new()
+    {
+        Epochs = settings.Epochs,
+        BatchSize = settings.BatchSize,
+        LearningRate = settings.LearningRate,
+        Seed = settings.Seed,
+        Schedule = settings.Schedule is { } schedule ? LearningRateScheduleCatalog.Create(schedule.Name, schedule.Settings) : null,
+        EarlyStopping = settings.Regularization.EarlyStopping,
+        MaxGradientNorm = settings.MaxGradientNorm,
+    };
+
+    private static string? TableCaption(Prepared prepared, Network<float> network)
+    {
+        var notes = new List<string>();
+        if (prepared.TargetScaler is not null)
+        {
+            notes.Add("Costs are measured on standardized targets.");
+        }
+
+        if (network.Cost is Hinge or SquaredHinge && network.OutputSize > 1)
+        {
+            notes.Add("With a hinge cost and several outputs, accuracy counts each output's sign separately; ffnn evaluate counts whole examples.");
+        }
+
+        return notes.Count == 0 ? null : string.Join(' ', notes);
+    }
+
+    /// <summary>
+    /// Follows the trainer's batches, so that a divergence can name the epoch and batch where the
+    /// cost stopped being finite: the batch after the last one completed.
+    /// </summary>
+    private sealed class DivergencePosition
+    {
+        private BatchProgress? _last;
+
+        public DivergencePosition(Trainer<float> trainer)
+        {
+            trainer.BatchCompleted = progress => _last = progress;
+        }
+
+        /// <summary>The epoch and batch, both from 1, of the first batch that did not complete.</summary>
+        public (int Epoch, int Batch) Diverged => _last switch
+        {
+            null => (1, 1),
+            { Batch: var batch, BatchCount: var count, Epoch: var epoch } when batch == count => (epoch + 1, 1),
+            { } last => (last.Epoch, last.Batch + 1),
+        };
     }
 
     /// <summary>Scaled inputs and encoded targets for training and validation, and the scalers fitted on the training part.</summary>
-    private sealed record Prepared(
+    internal sealed record Prepared(
         Matrix<float> Inputs,
         Matrix<float> Targets,
         Matrix<float>? ValidationInputs,
@@ -146,79 +235,33 @@ internal static class TrainCommand
             targetScaler);
     }
 
-    private static Network<float> BuildNetwork(TrainSettings settings, LabelEncoding encoding, int inputSize)
+    /// <summary>
+    /// Builds the network: input dropout, then each hidden layer followed by its dropout, then the
+    /// output layer. Dropout layers with rate 0 are left out, so the model file of a run without
+    /// dropout has none.
+    /// </summary>
+    private static Network<float> BuildNetwork(TrainSettings settings, OutputChoice output, int inputSize)
     {
-        (Activations.Activation outputActivation, Cost cost) = OutputLayer.Choose(encoding, settings.OutputActivation, settings.Cost);
-        Activations.Activation hidden = Activations.ActivationCatalog.Create(settings.Activation);
-        var layers = settings.Hidden.Select(units => new LayerSpec(units, hidden)).Append(new LayerSpec(encoding.OutputSize, outputActivation));
-        return Network<float>.Create(inputSize, layers, cost, settings.Seed);
-    }
-
-    /// <summary>Returns the final metrics: cost and accuracy on the whole training part and on the validation data, after the last epoch.</summary>
-    private static JsonObject DescribeResult(TrainSettings settings, LearningTask task, Network<float> network, Prepared prepared, IReadOnlyList<EpochReport> reports, TimeSpan elapsed)
-    {
-        (double cost, double? accuracy) = Evaluation.Evaluate(network, prepared.Inputs, prepared.Targets);
-        var result = new JsonObject
+        RegularizationSettings regularization = settings.Regularization;
+        Activations.Activation hidden = Activations.ActivationCatalog.Create(settings.Activation.Name, settings.Activation.Settings);
+        var layers = new List<LayerDefinition>();
+        if (regularization.InputDropout > 0)
         {
-            ["task"] = ModelInfo.TaskName(task),
-            ["model"] = settings.ModelPath,
-            ["training"] = Metrics(cost, accuracy, prepared.Inputs.Columns),
-        };
-        if (prepared.ValidationInputs is { } validationInputs && prepared.ValidationTargets is { } validationTargets)
-        {
-            (double validationCost, double? validationAccuracy) = Evaluation.Evaluate(network, validationInputs, validationTargets);
-            result["validation"] = Metrics(validationCost, validationAccuracy, validationInputs.Columns);
+            layers.Add(new DropoutSpec(regularization.InputDropout));
         }
 
-        var epochs = new JsonArray();
-        foreach (EpochReport report in reports)
+        foreach (int units in settings.Hidden)
         {
-            epochs.Add(new JsonObject
+            layers.Add(new LayerSpec(units, hidden));
+            if (regularization.Dropout > 0)
             {
-                ["epoch"] = report.Epoch,
-                ["cost"] = JsonOutput.Number(report.TrainingCost),
-                ["accuracy"] = JsonOutput.Number(report.TrainingAccuracy),
-                ["validation_cost"] = JsonOutput.Number(report.ValidationCost),
-                ["validation_accuracy"] = JsonOutput.Number(report.ValidationAccuracy),
-                ["seconds"] = report.Duration.TotalSeconds,
-            });
+                layers.Add(new DropoutSpec(regularization.Dropout));
+            }
         }
 
-        result["epochs"] = epochs;
-        result["seconds"] = elapsed.TotalSeconds;
-        return result;
-    }
-
-    private static JsonObject Metrics(double cost, double? accuracy, int examples) => new()
-    {
-        ["examples"] = examples,
-        ["cost"] = JsonOutput.Number(cost),
-        ["accuracy"] = JsonOutput.Number(accuracy),
-    };
-
-    /// <summary>Returns the settings to store in the model file, so that a run can be repeated and evaluate can find the held-out part.</summary>
-    private static JsonObject DescribeTraining(TrainSettings settings, double validationSplit, JsonObject result) => new()
-    {
-        ["data"] = settings.Data.ToJson(),
-        ["hidden"] = new JsonArray([.. settings.Hidden.Select(units => (JsonNode?)units)]),
-        ["activation"] = settings.Activation,
-        ["optimizer"] = settings.Optimizer,
-        ["learning_rate"] = settings.LearningRate,
-        ["epochs"] = settings.Epochs,
-        ["batch_size"] = settings.BatchSize,
-        ["seed"] = settings.Seed,
-        ["validation_split"] = validationSplit,
-        ["training"] = result["training"]?.DeepClone(),
-        ["validation"] = result["validation"]?.DeepClone(),
-    };
-
-    private static void WriteSummary(IAnsiConsole console, TrainSettings settings, JsonObject result, bool hasValidation)
-    {
-        string part = hasValidation ? "validation" : "training";
-        JsonNode? metrics = result[part];
-        string accuracy = metrics?["accuracy"] is JsonValue value && value.TryGetValue(out double a) ? $", accuracy {TrainingDisplay.Percent(a)}" : "";
-        string seconds = result["seconds"]!.GetValue<double>().ToString("F1", System.Globalization.CultureInfo.InvariantCulture);
-        console.WriteLine($"Final {part} cost {TrainingDisplay.Number(metrics?["cost"]?.GetValue<double>())}{accuracy} ({metrics?["examples"]} examples). Trained in {seconds} s.");
-        console.WriteLine($"Model written to {settings.ModelPath}");
+        layers.Add(new LayerSpec(output.Encoding.OutputSize, output.Activation));
+        Network<float> network = Network<float>.Create(inputSize, layers, output.Cost, settings.Seed);
+        network.L2Penalty = regularization.L2;
+        return network;
     }
 }

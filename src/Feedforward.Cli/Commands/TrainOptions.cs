@@ -5,28 +5,37 @@ using Feedforward.Cli.Modeling;
 using Feedforward.Costs;
 using Feedforward.Data;
 using Feedforward.Optimizers;
+using Feedforward.Optimizers.Schedules;
 
 namespace Feedforward.Cli.Commands;
 
 /// <summary>The validated settings of one <c>ffnn train</c> run.</summary>
 /// <param name="Hidden">Units of each hidden layer, possibly none.</param>
+/// <param name="Activation">Activation of the hidden layers, with its parameters.</param>
+/// <param name="Optimizer">Optimizer name and settings.</param>
+/// <param name="LearningRate">The learning rate, or the base rate of <paramref name="Schedule"/>.</param>
 /// <param name="ValidationSplit">Fraction held out for validation, or null for the default (0.2 without a test set).</param>
-/// <param name="OutputActivation">Output activation name, or null to infer it from the task.</param>
-/// <param name="Cost">Cost name, or null to infer it from the task.</param>
+/// <param name="OutputActivation">Output activation, or null to infer it from the cost and the task.</param>
+/// <param name="Cost">Cost, or null to infer it from the output activation and the task.</param>
+/// <param name="Schedule">Learning-rate schedule, or null for a constant rate.</param>
+/// <param name="MaxGradientNorm">The global gradient norm above which gradients are scaled down, or null for no clipping.</param>
 /// <param name="JsonPath">Where to write the final metrics as JSON ("-" for stdout), or null.</param>
 internal sealed record TrainSettings(
     DataSource Data,
     IReadOnlyList<int> Hidden,
-    string Activation,
-    string Optimizer,
+    NamedSetting Activation,
+    NamedSetting Optimizer,
     double LearningRate,
     int Epochs,
     int BatchSize,
     int Seed,
     double? ValidationSplit,
     ScaleKind Scale,
-    string? OutputActivation,
-    string? Cost,
+    NamedSetting? OutputActivation,
+    NamedSetting? Cost,
+    NamedSetting? Schedule,
+    double? MaxGradientNorm,
+    RegularizationSettings Regularization,
     string ModelPath,
     string? JsonPath);
 
@@ -45,7 +54,13 @@ internal sealed class TrainOptions
     /// <summary>The default number of epochs.</summary>
     public const int DefaultEpochs = 30;
 
+    private const string ActivationExample = "leaky_relu:slope=0.1";
+
+    private const string OptimizerExample = "adamw:weight_decay=0.01";
+
     public DataOptions Data { get; } = new();
+
+    public RegularizationOptions Regularization { get; } = new();
 
     public Option<string> Hidden { get; } = new("--hidden")
     {
@@ -55,20 +70,34 @@ internal sealed class TrainOptions
 
     public Option<string> Activation { get; } = new("--activation")
     {
-        Description = $"Activation of the hidden layers: {string.Join(", ", ActivationCatalog.Names)}.",
+        Description = CatalogHelp.Activation,
+        HelpName = CatalogHelp.HelpName,
         DefaultValueFactory = _ => "relu",
     };
 
     public Option<string> Optimizer { get; } = new("--optimizer")
     {
-        Description = $"Optimizer: {string.Join(", ", OptimizerCatalog.Names)}.",
+        Description = CatalogHelp.Optimizer,
+        HelpName = CatalogHelp.HelpName,
         DefaultValueFactory = _ => "adam",
     };
 
     public Option<double> LearningRate { get; } = new("--learning-rate")
     {
-        Description = "Step size of the optimizer, a positive number.",
+        Description = "Step size of the optimizer, a positive number; the starting rate when --schedule is given.",
         DefaultValueFactory = _ => DefaultLearningRate,
+    };
+
+    public Option<string?> Schedule { get; } = new("--schedule")
+    {
+        Description = CatalogHelp.Schedule,
+        HelpName = CatalogHelp.HelpName,
+    };
+
+    public Option<double?> MaxGradientNorm { get; } = new("--max-gradient-norm")
+    {
+        Description = "Gradient clipping threshold: when the global L2 norm of all weight and bias gradients of a batch exceeds this positive number, they are scaled down to it before the update. Default: no clipping.",
+        HelpName = "NORM",
     };
 
     public Option<int> Epochs { get; } = new("--epochs")
@@ -102,12 +131,14 @@ internal sealed class TrainOptions
 
     public Option<string?> OutputActivation { get; } = new("--output-activation")
     {
-        Description = "Activation of the output layer. Default: softmax for 3 or more classes, sigmoid for 2 classes and multi-label, linear for regression.",
+        Description = CatalogHelp.OutputActivation,
+        HelpName = CatalogHelp.HelpName,
     };
 
     public Option<string?> Cost { get; } = new("--cost")
     {
-        Description = $"Cost: {string.Join(", ", CostCatalog.Names)}. Default: categorical_cross_entropy after softmax, binary_cross_entropy after sigmoid, mean_squared_error for regression.",
+        Description = CatalogHelp.Cost,
+        HelpName = CatalogHelp.HelpName,
     };
 
     public Option<string> Model { get; } = new("--model")
@@ -125,29 +156,37 @@ internal sealed class TrainOptions
     public void AddTo(Command command)
     {
         Data.AddTo(command);
-        foreach (Option option in new Option[] { Hidden, Activation, Optimizer, LearningRate, Epochs, BatchSize, Seed, ValidationSplit, Scale, OutputActivation, Cost, Model, Json })
+        foreach (Option option in new Option[] { Hidden, Activation, OutputActivation, Cost, Optimizer, LearningRate, Schedule, MaxGradientNorm, Epochs, BatchSize, Seed, ValidationSplit, Scale })
         {
             command.Options.Add(option);
         }
+
+        Regularization.AddTo(command);
+        command.Options.Add(Model);
+        command.Options.Add(Json);
     }
 
     /// <summary>Returns the settings after checking every value, so that bad input fails before any data is read.</summary>
-    /// <exception cref="CliException">A value is out of range or names an unknown activation, cost or optimizer.</exception>
+    /// <exception cref="CliException">A value is out of range or names an unknown activation, cost, optimizer or schedule, or a setting they do not take.</exception>
     public TrainSettings Read(ParseResult parsed)
     {
+        int[] hidden = ParseHidden(parsed.GetValue(Hidden)!);
         var settings = new TrainSettings(
             Data.Read(parsed) ?? new BundledSource(BundledDatasets.Digits),
-            ParseHidden(parsed.GetValue(Hidden)!),
-            parsed.GetValue(Activation)!,
-            parsed.GetValue(Optimizer)!,
+            hidden,
+            NamedSetting.Parse("--activation", parsed.GetValue(Activation)!, ActivationExample),
+            NamedSetting.Parse("--optimizer", parsed.GetValue(Optimizer)!, OptimizerExample),
             parsed.GetValue(LearningRate),
             parsed.GetValue(Epochs),
             parsed.GetValue(BatchSize),
             parsed.GetValue(Seed),
             parsed.GetValue(ValidationSplit),
             FeatureScaling.Parse(parsed.GetValue(Scale)!),
-            parsed.GetValue(OutputActivation),
-            parsed.GetValue(Cost),
+            ParseOptional("--output-activation", parsed.GetValue(OutputActivation), ActivationExample),
+            ParseOptional("--cost", parsed.GetValue(Cost), "huber:delta=2"),
+            ParseOptional("--schedule", parsed.GetValue(Schedule), "cosine:minimum=0.00001"),
+            parsed.GetValue(MaxGradientNorm),
+            Regularization.Read(parsed, hidden.Length),
             parsed.GetValue(Model)!,
             parsed.GetValue(Json));
         Validate(settings);
@@ -176,16 +215,26 @@ internal sealed class TrainOptions
             throw new CliException($"--validation-split {Format(split)} is not valid: give a fraction from 0 (no validation) up to but not including 1, such as 0.2");
         }
 
-        CheckName("--activation", settings.Activation, name => ActivationCatalog.Create(name));
-        CheckName("--optimizer", settings.Optimizer, name => OptimizerCatalog.Create(name));
+        if (settings.MaxGradientNorm is { } norm && (!(norm > 0) || double.IsInfinity(norm)))
+        {
+            throw new CliException($"--max-gradient-norm {Format(norm)} is not valid: give a positive number such as 1");
+        }
+
+        Check("--activation", settings.Activation, ActivationCatalog.Create);
+        Check("--optimizer", settings.Optimizer, OptimizerCatalog.Create);
         if (settings.OutputActivation is { } output)
         {
-            CheckName("--output-activation", output, name => ActivationCatalog.Create(name));
+            Check("--output-activation", output, ActivationCatalog.Create);
         }
 
         if (settings.Cost is { } cost)
         {
-            CheckName("--cost", cost, name => CostCatalog.Create(name));
+            Check("--cost", cost, CostCatalog.Create);
+        }
+
+        if (settings.Schedule is { } schedule)
+        {
+            Check("--schedule", schedule, LearningRateScheduleCatalog.Create);
         }
 
         AtomicFile.CheckFolderExists(settings.ModelPath, "--model");
@@ -221,15 +270,19 @@ internal sealed class TrainOptions
         return sizes;
     }
 
-    private static void CheckName(string option, string name, Func<string, object> create)
+    private static NamedSetting? ParseOptional(string option, string? text, string example) =>
+        text is null ? null : NamedSetting.Parse(option, text, example);
+
+    /// <summary>Creates the catalogue entry once, so that an unknown name, setting or value fails with the option and its value.</summary>
+    private static void Check<TEntry>(string option, NamedSetting value, Func<string, IReadOnlyDictionary<string, double>?, TEntry> create)
     {
         try
         {
-            create(name);
+            create(value.Name, value.Settings);
         }
         catch (ArgumentException e)
         {
-            throw new CliException($"{option} '{name}': {Cli.PlainMessage(e)}", e);
+            throw new CliException($"{option} '{value}': {Cli.PlainMessage(e)}", e);
         }
     }
 

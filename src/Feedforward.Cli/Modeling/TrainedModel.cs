@@ -41,7 +41,7 @@ internal sealed class TrainedModel
             throw new CliException($"model file '{path}' lists {info.FeatureNames.Count} feature names but its network takes {network.InputSize} inputs: train the model again");
         }
 
-        LabelEncoding encoding = LabelEncoding.Restore(info.Task, info.ClassNames, network.OutputSize);
+        LabelEncoding encoding = LabelEncoding.Restore(info.Task, info.ClassNames, network);
         int expectedOutputs = info.Task switch
         {
             LearningTask.Regression => 1,

@@ -11,8 +11,8 @@ namespace Feedforward.Cli.Rendering;
 internal sealed class TrainingDisplay(IAnsiConsole console)
 {
     /// <summary>
-    /// Runs <paramref name="fit"/> with progress bars wired to the trainer's callbacks. When the
-    /// console is not interactive, nothing is shown until the table.
+    /// Runs <paramref name="fit"/> with progress bars wired to the trainer's callbacks, after any
+    /// batch callback already set. When the console is not interactive, nothing is shown until the table.
     /// </summary>
     public IReadOnlyList<EpochReport> Run<T>(Trainer<T> trainer, int epochCount, Func<IReadOnlyList<EpochReport>> fit)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
@@ -28,8 +28,10 @@ internal sealed class TrainingDisplay(IAnsiConsole console)
             .Start(context =>
             {
                 ProgressTask? current = null;
+                Action<BatchProgress>? earlierBatchCallback = trainer.BatchCompleted;
                 trainer.BatchCompleted = progress =>
                 {
+                    earlierBatchCallback?.Invoke(progress);
                     if (current is null || progress.Batch == 1)
                     {
                         current = context.AddTask(EpochLabel(progress.Epoch, epochCount), maxValue: progress.BatchCount);
@@ -50,13 +52,14 @@ internal sealed class TrainingDisplay(IAnsiConsole console)
             });
     }
 
-    /// <summary>Writes the table of cost and accuracy per epoch, training and validation.</summary>
+    /// <summary>Writes the table of learning rate, cost and accuracy per epoch, training and validation.</summary>
     public void WriteTable(IReadOnlyList<EpochReport> reports, string? caption)
     {
         bool hasAccuracy = reports.Any(r => r.TrainingAccuracy is not null);
         bool hasValidation = reports.Any(r => r.ValidationCost is not null);
         var table = new Table().Border(TableBorder.Rounded);
         table.AddColumn(new TableColumn("epoch").RightAligned());
+        table.AddColumn(new TableColumn("learning rate").RightAligned());
         table.AddColumn(new TableColumn("cost").RightAligned());
         AddColumnIf(table, hasAccuracy, "accuracy");
         AddColumnIf(table, hasValidation, "validation cost");
@@ -65,7 +68,12 @@ internal sealed class TrainingDisplay(IAnsiConsole console)
 
         foreach (EpochReport report in reports)
         {
-            var cells = new List<string> { report.Epoch.ToString(CultureInfo.InvariantCulture), Number(report.TrainingCost) };
+            var cells = new List<string>
+            {
+                report.Epoch.ToString(CultureInfo.InvariantCulture),
+                LearningRate(report.LearningRate),
+                Number(report.TrainingCost),
+            };
             if (hasAccuracy)
             {
                 cells.Add(Percent(report.TrainingAccuracy));
@@ -98,12 +106,15 @@ internal sealed class TrainingDisplay(IAnsiConsole console)
     /// <summary>Formats a fraction as a percentage with 2 decimals, or "-" when there is none.</summary>
     public static string Percent(double? value) => value is { } v ? (100 * v).ToString("F2", CultureInfo.InvariantCulture) + "%" : "-";
 
+    /// <summary>Formats a learning rate with 4 significant digits, such as 0.001 or 2.5e-05 (lowercase e).</summary>
+    public static string LearningRate(double rate) => rate.ToString("g4", CultureInfo.InvariantCulture);
+
     private static string EpochLabel(int epoch, int epochCount) =>
         string.Create(CultureInfo.InvariantCulture, $"epoch {epoch}/{epochCount}");
 
     private static string Summary(EpochReport report)
     {
-        string text = $"cost {Number(report.TrainingCost)}";
+        string text = $"lr {LearningRate(report.LearningRate)} cost {Number(report.TrainingCost)}";
         if (report.TrainingAccuracy is not null)
         {
             text += $" acc {Percent(report.TrainingAccuracy)}";

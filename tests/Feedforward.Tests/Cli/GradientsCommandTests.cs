@@ -134,6 +134,134 @@ public sealed class GradientsCommandTests : IDisposable
         Assert.Contains("no_such_activation", result.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Leaky_relu_slope_scales_gradient()
+    {
+        // One unit with z = -2 < 0, so a = s z and, for target 0, J and dJ/dW grow with s².
+        // Doubling the slope must multiply both by 4.
+        JsonNode quarter = LeakyCase(0.25);
+        JsonNode half = LeakyCase(0.5);
+
+        Assert.Equal(4 * quarter["cost"]!.GetValue<double>(), half["cost"]!.GetValue<double>(), 12);
+        Assert.Equal(4 * Rows(quarter["layers"]![0]!["weights"]!)[0][0], Rows(half["layers"]![0]!["weights"]!)[0][0], 12);
+        Assert.True(half["check"]!["passed"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public void Huber_delta_reaches_cost()
+    {
+        // d = a - y = 3: beyond δ = 1 the loss is linear, δ (|d| - δ/2) = 2.5; with δ = 4 it is d²/2 = 4.5.
+        string Case(string cost) => $$"""
+            {
+              "layers": [ { "activation": "linear", "weights": [[1]], "bias": [0] } ],
+              "cost": {{cost}},
+              "inputs": [[3]],
+              "targets": [[0]]
+            }
+            """;
+
+        CliResult linear = CliRunner.Run("gradients", _runner.Write("huber1.json", Case("""{ "name": "huber", "delta": 1 }""")));
+        CliResult quadratic = CliRunner.Run("gradients", _runner.Write("huber4.json", Case("""{ "name": "huber", "delta": 4 }""")));
+
+        Assert.Equal(2.5, JsonNode.Parse(linear.Output)!["cost"]!.GetValue<double>(), 12);
+        Assert.Equal(4.5, JsonNode.Parse(quadratic.Output)!["cost"]!.GetValue<double>(), 12);
+    }
+
+    [Theory]
+    [InlineData("""{ "name": "leaky_relu", "gain": 0.1 }""", "layer 1: activation 'leaky_relu' has no parameter 'gain': it takes slope")]
+    [InlineData("""{ "name": "leaky_relu", "slope": 1.5 }""", "layer 1: leaky_relu slope must be a finite number in [0, 1), got 1.5")]
+    [InlineData("""{ "name": "relu", "slope": 0.1 }""", "activation 'relu' has no parameter 'slope': it takes no parameters")]
+    [InlineData("""{ "name": "elu", "alpha": "big" }""", "layer 1 activation parameter \"alpha\" is a JSON string, but parameters must be numbers")]
+    [InlineData("""{ "slope": 0.1 }""", "layer 1 activation has no \"name\"")]
+    public void Bad_activation_parameter_is_named(string activation, string expected)
+    {
+        string path = _runner.Write("bad.json", HandWorkedCase.Replace("\"relu\"", activation, StringComparison.Ordinal));
+
+        CliResult result = CliRunner.Run("gradients", path);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(expected, result.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{ "name": "huber", "delta": 0 }""", "huber delta must be a positive finite number, got 0")]
+    [InlineData("""{ "name": "huber", "width": 1 }""", "cost 'huber' has no parameter 'width': it takes delta")]
+    public void Bad_cost_parameter_is_named(string cost, string expected)
+    {
+        string path = _runner.Write("bad.json", HandWorkedCase.Replace("\"mean_squared_error\"", cost, StringComparison.Ordinal));
+
+        CliResult result = CliRunner.Run("gradients", path);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(expected, result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Sparse_targets_are_class_indices()
+    {
+        // Softmax over 3 classes, 2 examples of classes 2 and 0: the targets are one row.
+        const string sparse = """
+            {
+              "layers": [ { "activation": "softmax", "weights": [[1, 0], [0, 1], [1, 1]], "bias": [0, 0, 0] } ],
+              "cost": "sparse_categorical_cross_entropy",
+              "inputs": [[0.5, -1], [1, 0.25]],
+              "targets": [[2, 0]]
+            }
+            """;
+
+        CliResult result = CliRunner.Run("gradients", _runner.Write("sparse.json", sparse), "--check");
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.True(JsonNode.Parse(result.Output)!["check"]!["passed"]!.GetValue<bool>());
+    }
+
+    [Theory]
+    [InlineData("[[2, 3]]", "example 1 has 3: expected a whole number from 0 to 2")]
+    [InlineData("[[2, 0.5]]", "example 1 has 0.5")]
+    [InlineData("[[1, 0], [0, 1], [0, 0]]", "targets are 3 x 2")]
+    public void Bad_sparse_targets_are_named(string targets, string expected)
+    {
+        string text = $$"""
+            {
+              "layers": [ { "activation": "softmax", "weights": [[1, 0], [0, 1], [1, 1]], "bias": [0, 0, 0] } ],
+              "cost": "sparse_categorical_cross_entropy",
+              "inputs": [[0.5, -1], [1, 0.25]],
+              "targets": {{targets}}
+            }
+            """;
+
+        CliResult result = CliRunner.Run("gradients", _runner.Write("sparse.json", text));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(expected, result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Hinge_rejects_zero_one_targets()
+    {
+        string text = HandWorkedCase
+            .Replace("\"mean_squared_error\"", "\"hinge\"", StringComparison.Ordinal)
+            .Replace("\"targets\": [[1], [1]]", "\"targets\": [[1], [0]]", StringComparison.Ordinal);
+
+        CliResult result = CliRunner.Run("gradients", _runner.Write("hinge.json", text));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("hinge", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Hinge_checks_with_signed_targets()
+    {
+        string text = HandWorkedCase
+            .Replace("\"mean_squared_error\"", "\"hinge\"", StringComparison.Ordinal)
+            .Replace("\"targets\": [[1], [1]]", "\"targets\": [[1], [-1]]", StringComparison.Ordinal);
+
+        CliResult result = CliRunner.Run("gradients", _runner.Write("hinge.json", text), "--check");
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.True(JsonNode.Parse(result.Output)!["check"]!["passed"]!.GetValue<bool>());
+    }
+
     [Theory]
     [InlineData("[[1, 2], [-1, 0]]", "[0, 1]", "layer 2: weights are 2 x 2 but layer 1 has 3 units: expected 2 x 3")]
     [InlineData("[[1, 2, 3], [-1, 0, 1]]", "[0, 1, 2]", "layer 2: bias has 3 elements but the weights are 2 x 3: expected 2")]
@@ -201,10 +329,11 @@ public sealed class GradientsCommandTests : IDisposable
 
     /// <summary>
     /// Returns a 3-4-3 network on 3 examples with random weights, and data that suit the cost.
-    /// Costs of probabilities get the output activation and targets they expect (for example
-    /// softmax with one-hot targets, sigmoid with 0/1 targets). Regression costs get the tested
-    /// activation as the output and targets in (0, 1). The cost names that the catalog does not
-    /// have yet are listed so the test keeps passing when they arrive.
+    /// Costs of probabilities get the output activation and targets they expect, such as softmax
+    /// with one-hot targets or sigmoid with 0/1 targets. sparse_categorical_cross_entropy gets
+    /// softmax with a 1 x m row of class indices, and the hinge costs get tanh with ±1 targets.
+    /// Regression costs get the tested activation as the output and targets in (0, 1). Names
+    /// that take parameters are written as objects with a random parameter value.
     /// </summary>
     private static JsonObject RandomCase(string activation, string cost, Random random)
     {
@@ -233,9 +362,9 @@ public sealed class GradientsCommandTests : IDisposable
         return new JsonObject
         {
             ["layers"] = new JsonArray(
-                Layer(activation, inputs, hidden, random),
-                Layer(output, hidden, outputs, random)),
-            ["cost"] = cost,
+                Layer(WithParameters(activation, random), inputs, hidden, random),
+                Layer(WithParameters(output, random), hidden, outputs, random)),
+            ["cost"] = WithParameters(cost, random),
             ["inputs"] = ToJson(Generate(inputs, examples, () => (2 * random.NextDouble()) - 1)),
             ["targets"] = ToJson(targets),
         };
@@ -253,7 +382,19 @@ public sealed class GradientsCommandTests : IDisposable
         return seed;
     }
 
-    private static JsonObject Layer(string activation, int inputSize, int units, Random random) => new()
+    /// <summary>
+    /// Returns the name as a string, or for a name with parameters an object such as
+    /// { "name": "leaky_relu", "slope": 0.3 } with a random valid value.
+    /// </summary>
+    private static JsonNode WithParameters(string name, Random random) => name switch
+    {
+        "leaky_relu" => new JsonObject { ["name"] = name, ["slope"] = 0.05 + (0.5 * random.NextDouble()) },
+        "elu" => new JsonObject { ["name"] = name, ["alpha"] = 0.5 + random.NextDouble() },
+        "huber" => new JsonObject { ["name"] = name, ["delta"] = 0.1 + random.NextDouble() },
+        _ => JsonValue.Create(name),
+    };
+
+    private static JsonObject Layer(JsonNode activation, int inputSize, int units, Random random) => new()
     {
         ["activation"] = activation,
         ["weights"] = ToJson(Generate(units, inputSize, () => (2 * random.NextDouble()) - 1)),
@@ -303,6 +444,22 @@ public sealed class GradientsCommandTests : IDisposable
 
     private static JsonArray ToJson(double[][] rows) =>
         new([.. rows.Select(row => (JsonNode)new JsonArray([.. row.Select(v => (JsonNode?)JsonValue.Create(v))]))]);
+
+    /// <summary>Runs gradients --check on one leaky_relu unit with z = -2, target 0 and the given slope, and returns the JSON result.</summary>
+    private JsonNode LeakyCase(double slope)
+    {
+        string text = $$"""
+            {
+              "layers": [ { "activation": { "name": "leaky_relu", "slope": {{slope.ToString(CultureInfo.InvariantCulture)}} }, "weights": [[1]], "bias": [0] } ],
+              "cost": "mean_squared_error",
+              "inputs": [[-2]],
+              "targets": [[0]]
+            }
+            """;
+        CliResult result = CliRunner.Run("gradients", _runner.Write("leaky.json", text), "--check");
+        Assert.True(result.ExitCode == 0, result.Error);
+        return JsonNode.Parse(result.Output)!;
+    }
 
     private static double[][] Rows(JsonNode node) =>
         [.. node.AsArray().Select(row => Vector(row!))];

@@ -247,7 +247,7 @@ public sealed class InputErrorTests : IDisposable
         CliResult result = CliRunner.Run("train", "--csv", csv, "--optimizer", "sgd", "--learning-rate", "1e12", "--model", ModelPath);
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("Lower the learning rate", result.Error, StringComparison.Ordinal);
+        Assert.Contains("Lower --learning-rate", result.Error, StringComparison.Ordinal);
         Assert.False(File.Exists(ModelPath));
     }
 
