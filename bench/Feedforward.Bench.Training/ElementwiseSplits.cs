@@ -41,6 +41,11 @@ internal static class ElementwiseSplits
                         }
                     }));
                     parts.Add(($"layer {l + 1} {layer.Activation.Name} forward", () => layer.Activation.Forward(z, a)));
+                    if (layer.Activation is Relu)
+                    {
+                        parts.Add(($"layer {l + 1} relu forward as TensorPrimitives.Max(z, 0)", () => System.Numerics.Tensors.TensorPrimitives.Max(z.AsSpan(), 0f, a.AsSpan())));
+                    }
+
                     if (l < network.Layers.Count - 1)
                     {
                         parts.Add(($"layer {l + 1} {layer.Activation.Name} backward", () => layer.Activation.Backward(z, a, dA, dZ)));
@@ -72,10 +77,20 @@ internal static class ElementwiseSplits
                 OptimizerState<float>[] states = side.CreateAdamStates();
                 long step = 1;
                 parts.Add(("Adam update, all tensors", () => side.UpdateOnly(states, step++)));
+                var adamW = new AdamW();
+                OptimizerState<float>[] adamWStates = [.. network.Layers.SelectMany(layer => new[] { adamW.CreateState<float>(layer.Weights.Length), adamW.CreateState<float>(layer.Bias.Length) })];
+                parts.Add(("AdamW update, all tensors", () => side.UpdateOnly(adamWStates, step++)));
+                parts.Add(("one extra pass θ ← (1 - η λ) θ over all weights", () =>
+                {
+                    foreach (var layer in network.Layers)
+                    {
+                        System.Numerics.Tensors.TensorPrimitives.Multiply(layer.Weights.AsSpan(), 1f, layer.Weights.AsSpan());
+                    }
+                }));
 
                 foreach (var (_, body) in parts)
                 {
-                    Timing.WarmUp(0.02, 50, body);
+                    Timing.WarmUp(0.15, 200, body);
                 }
 
                 var samples = parts.Select(_ => new List<double>()).ToArray();
