@@ -24,6 +24,21 @@ internal sealed class BenchOptions
     /// <summary>Whether the stopwatch splits of a step are measured and printed.</summary>
     public bool Profile { get; private set; } = true;
 
+    /// <summary>Batch sizes at which a step is split into parts (default 128 only).</summary>
+    public IReadOnlyList<int> ProfileBatchSizes { get; private set; } = [128];
+
+    /// <summary>Whether only the stopwatch splits run, without the throughput, inference and memory tables.</summary>
+    public bool ProfileOnly { get; private set; }
+
+    /// <summary>Whether only Feedforward's one-thread against two-thread training runs, without TorchSharp.</summary>
+    public bool ScalingOnly { get; private set; }
+
+    /// <summary>Whether only the element-wise parts of a step are timed, each on its own, without TorchSharp.</summary>
+    public bool SplitsOnly { get; private set; }
+
+    /// <summary>Models to run, by name (default all).</summary>
+    public IReadOnlyList<ModelShape> Models { get; private set; } = ModelShape.All;
+
     /// <summary>Whether peak memory is measured in child processes.</summary>
     public bool Memory { get; private set; } = true;
 
@@ -64,6 +79,22 @@ internal sealed class BenchOptions
                 case "--no-profile":
                     options.Profile = false;
                     break;
+                case "--profile-batches":
+                    options.ProfileBatchSizes = ParseList(Value(args, ref i));
+                    break;
+                case "--profile-only":
+                    options.ProfileOnly = true;
+                    options.Profile = true;
+                    break;
+                case "--scaling-only":
+                    options.ScalingOnly = true;
+                    break;
+                case "--splits-only":
+                    options.SplitsOnly = true;
+                    break;
+                case "--models":
+                    options.Models = [.. Value(args, ref i).Split(',').Select(ModelShape.Find)];
+                    break;
                 case "--no-memory":
                     options.Memory = false;
                     break;
@@ -93,6 +124,11 @@ internal sealed class BenchOptions
           --batches LIST       training batch sizes, comma-separated (default 32,128,1024)
           --peak-gflops G      nominal fp32 peak per core in GFLOP/s for the share-of-peak columns (default 256)
           --no-profile         skip the stopwatch splits of a training step
+          --profile-batches L  batch sizes of the stopwatch splits, comma-separated (default 128)
+          --profile-only       run only the stopwatch splits
+          --scaling-only       run only Feedforward at 1 and 2 threads, alternated, without TorchSharp
+          --splits-only        run only the element-wise parts of a step, each timed on its own
+          --models LIST        model names, comma-separated (default 784-256-128-10,784-1024-1024-10)
           --no-memory          skip the peak-memory child processes
         """;
 

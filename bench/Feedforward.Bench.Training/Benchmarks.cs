@@ -21,7 +21,7 @@ internal sealed class Benchmarks(BenchOptions options, SyntheticData data)
     /// </summary>
     public void WarmUpAll()
     {
-        foreach (ModelShape model in ModelShape.All)
+        foreach (ModelShape model in options.Models)
         {
             var feedforward = new FeedforwardSide(model, data, Seed);
             using var torch = new TorchSide(model, data, feedforward.Network);

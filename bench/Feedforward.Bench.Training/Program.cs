@@ -16,6 +16,28 @@ if (options.MemoryProbe is { } probe)
     return MemoryProbe.RunChild(probe, ModelShape.Find(options.ProbeModel), data);
 }
 
+if (options.SplitsOnly)
+{
+    foreach (string line in ElementwiseSplits.Measure(options))
+    {
+        Console.WriteLine(line);
+    }
+
+    return 0;
+}
+
+if (options.ScalingOnly)
+{
+    Console.WriteLine($"load average at the start: {LoadAverage()}");
+    foreach (string line in Scaling.Measure(data, options))
+    {
+        Console.WriteLine(line);
+    }
+
+    Console.WriteLine($"load average at the end: {LoadAverage()}");
+    return 0;
+}
+
 if (!TorchLoads(out string? loadError))
 {
     Console.Error.WriteLine(
@@ -44,10 +66,10 @@ benchmarks.WarmUpAll();
 
 var training = new List<TrainingResult>();
 var threadLimitFound = new Dictionary<int, bool>();
-foreach (int threads in options.ThreadCounts)
+foreach (int threads in options.ProfileOnly ? [] : options.ThreadCounts)
 {
     threadLimitFound[threads] = SetThreads(threads);
-    foreach (ModelShape model in ModelShape.All)
+    foreach (ModelShape model in options.Models)
     {
         foreach (int batchSize in options.BatchSizes)
         {
@@ -62,10 +84,10 @@ foreach (int threads in options.ThreadCounts)
 }
 
 var inference = new List<InferenceResult>();
-foreach (int threads in options.ThreadCounts)
+foreach (int threads in options.ProfileOnly ? [] : options.ThreadCounts)
 {
     SetThreads(threads);
-    foreach (ModelShape model in ModelShape.All)
+    foreach (ModelShape model in options.Models)
     {
         Progress($"inference {model.Name}, batch 1024, {threads} thread(s)");
         inference.Add(benchmarks.Inference(model, 1024, threads));
@@ -89,13 +111,13 @@ output.Add("### Inference (forward only) and single-example latency (median)");
 output.Add("");
 output.AddRange(Report.InferenceTable(inference));
 
-if (options.Memory)
+if (options.Memory && !options.ProfileOnly)
 {
     Progress("peak memory, one child process per framework and model");
     output.Add("");
     output.Add("### Peak working set (child process per framework: 10 training steps and 10 forward passes at batch 1024, 1 thread)");
     output.Add("");
-    output.AddRange(Report.MemoryTable(MemoryProbe.MeasureAll(ModelShape.All)));
+    output.AddRange(Report.MemoryTable(MemoryProbe.MeasureAll(options.Models)));
 }
 
 if (options.Profile)
@@ -103,11 +125,14 @@ if (options.Profile)
     SetThreads(1);
     output.Add("");
     output.Add("### Where the time goes (stopwatch splits)");
-    foreach (ModelShape model in ModelShape.All)
+    foreach (ModelShape model in options.Models)
     {
-        Progress($"profile {model.Name}, batch 128");
-        output.Add("");
-        output.AddRange(benchmarks.Profile(model, 128));
+        foreach (int batchSize in options.ProfileBatchSizes)
+        {
+            Progress($"profile {model.Name}, batch {batchSize}");
+            output.Add("");
+            output.AddRange(benchmarks.Profile(model, batchSize));
+        }
     }
 }
 

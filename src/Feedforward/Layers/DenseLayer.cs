@@ -107,6 +107,13 @@ public sealed class DenseLayer<T> : Layer<T>
     public override Matrix<T> Backward(Matrix<T> input, Matrix<T> outputGradient, bool computeInputGradient = true)
     {
         Matrix<T> dZ = _dZ.ColumnRange(0, input.Columns);
+        if (Activation is Relu)
+        {
+            // ReLU's mask and the bias gradient (4.6) eq:bias-gradient share one pass over dZ.
+            ElementwiseKernels.MaskWherePositiveAndSumColumns<T>(WeightedSums.AsSpan(), outputGradient.AsSpan(), dZ.AsSpan(), Units, BiasGradient.AsSpan());
+            return ComputeProductGradients(input, dZ, computeInputGradient);
+        }
+
         Activation.Backward(WeightedSums, Activations, outputGradient, dZ);
         return BackwardFromWeightedSums(input, dZ, computeInputGradient);
     }
@@ -118,19 +125,20 @@ public sealed class DenseLayer<T> : Layer<T>
     /// </summary>
     public Matrix<T> BackwardFromWeightedSums(Matrix<T> input, Matrix<T> dZ, bool computeInputGradient = true)
     {
+        EnsureCapacity(input.Columns);
+
+        // Equation (4.6) eq:bias-gradient in docs/derivation.md, (4.4) eq:bias-gradient-element for all biases.
+        ElementwiseKernels.SumColumns<T>(dZ.AsSpan(), Units, BiasGradient.AsSpan());
+        return ComputeProductGradients(input, dZ, computeInputGradient);
+    }
+
+    // Computes dW and, when asked, dA_prev from dZ; the caller has filled db.
+    private Matrix<T> ComputeProductGradients(Matrix<T> input, Matrix<T> dZ, bool computeInputGradient)
+    {
         int m = input.Columns;
-        EnsureCapacity(m);
 
         // Equation (4.5) eq:weight-gradient in docs/derivation.md, (4.3) eq:weight-gradient-element for all weights.
         Gemm.Multiply(Transpose.None, Transpose.Transposed, T.One, dZ, input, T.Zero, WeightGradient);
-
-        // Equation (4.6) eq:bias-gradient in docs/derivation.md, (4.4) eq:bias-gradient-element for all biases.
-        Span<T> db = BiasGradient.AsSpan();
-        db.Clear();
-        for (int j = 0; j < m; j++)
-        {
-            System.Numerics.Tensors.TensorPrimitives.Add(db, dZ.Column(j), db);
-        }
 
         if (!computeInputGradient)
         {

@@ -45,13 +45,21 @@ public sealed class Adam : Optimizer
     /// <inheritdoc/>
     public override OptimizerState<T> CreateState<T>(int length) => new State<T>(this, length);
 
-    private sealed class State<T>(Adam adam, int length) : OptimizerState<T>
+    /// <summary>The moments of one parameter tensor.</summary>
+    internal sealed class State<T>(Adam adam, int length) : OptimizerState<T>
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         private readonly T[] _firstMoment = new T[length];
         private readonly T[] _secondMoment = new T[length];
 
-        public override void Update(Span<T> parameters, ReadOnlySpan<T> gradient, long stepNumber, T learningRate)
+        public override void Update(Span<T> parameters, ReadOnlySpan<T> gradient, long stepNumber, T learningRate) =>
+            Update(parameters, gradient, stepNumber, learningRate, T.One);
+
+        /// <summary>
+        /// Multiplies each parameter by <paramref name="decay"/> and then takes the Adam step, in one
+        /// pass; AdamW's decoupled weight decay passes 1 - η λ, plain Adam passes 1.
+        /// </summary>
+        public void Update(Span<T> parameters, ReadOnlySpan<T> gradient, long stepNumber, T learningRate, T decay)
         {
             T beta1 = T.CreateChecked(adam.Beta1);
             T beta2 = T.CreateChecked(adam.Beta2);
@@ -64,7 +72,7 @@ public sealed class Adam : Optimizer
             T stepSize = learningRate / T.CreateChecked(c1);
             T inverseRootC2 = T.CreateChecked(1 / Math.Sqrt(c2));
 
-            AdamKernel.Update(parameters, gradient, _firstMoment, _secondMoment, beta1, beta2, epsilon, stepSize, inverseRootC2);
+            AdamKernel.Update(parameters, gradient, _firstMoment, _secondMoment, beta1, beta2, epsilon, stepSize, inverseRootC2, decay);
         }
     }
 }

@@ -6,7 +6,11 @@ namespace Feedforward.Optimizers;
 /// <summary>The Adam update in one vectorized pass over a parameter tensor.</summary>
 internal static class AdamKernel
 {
-    public static void Update<T>(Span<T> theta, ReadOnlySpan<T> g, Span<T> v, Span<T> s, T beta1, T beta2, T epsilon, T stepSize, T inverseRootC2)
+    /// <summary>
+    /// Updates v and s from g, then sets θ to θ decay - stepSize v / (√s inverseRootC2 + ε).
+    /// A decay of 1 leaves the product θ decay equal to θ, so plain Adam loses no bits to it.
+    /// </summary>
+    public static void Update<T>(Span<T> theta, ReadOnlySpan<T> g, Span<T> v, Span<T> s, T beta1, T beta2, T epsilon, T stepSize, T inverseRootC2, T decay)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         T oneMinusBeta1 = T.One - beta1;
@@ -21,7 +25,7 @@ internal static class AdamKernel
                 Vector256<T> vv = (Vector256.Create(v.Slice(i, width)) * beta1) + (gv * oneMinusBeta1);
                 Vector256<T> sv = (Vector256.Create(s.Slice(i, width)) * beta2) + (gv * gv * oneMinusBeta2);
                 Vector256<T> denominator = (Vector256.Sqrt(sv) * inverseRootC2) + Vector256.Create(epsilon);
-                Vector256<T> updated = Vector256.Create(theta.Slice(i, width)) - (vv * stepSize / denominator);
+                Vector256<T> updated = (Vector256.Create(theta.Slice(i, width)) * decay) - (vv * stepSize / denominator);
                 vv.CopyTo(v.Slice(i, width));
                 sv.CopyTo(s.Slice(i, width));
                 updated.CopyTo(theta.Slice(i, width));
@@ -32,7 +36,7 @@ internal static class AdamKernel
         {
             v[i] = (beta1 * v[i]) + (oneMinusBeta1 * g[i]);
             s[i] = (beta2 * s[i]) + (oneMinusBeta2 * g[i] * g[i]);
-            theta[i] -= stepSize * v[i] / ((T.Sqrt(s[i]) * inverseRootC2) + epsilon);
+            theta[i] = (theta[i] * decay) - (stepSize * v[i] / ((T.Sqrt(s[i]) * inverseRootC2) + epsilon));
         }
     }
 }

@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Numerics.Tensors;
 
 namespace Feedforward.Optimizers;
 
@@ -50,16 +49,15 @@ public sealed class AdamW : Optimizer
     public override IReadOnlyDictionary<string, double> Settings { get; }
 
     /// <inheritdoc/>
-    public override OptimizerState<T> CreateState<T>(int length) => new State<T>(this, Adam.CreateState<T>(length));
+    public override OptimizerState<T> CreateState<T>(int length) => new State<T>(this, new Adam.State<T>(Adam, length));
 
-    private sealed class State<T>(AdamW adamW, OptimizerState<T> adamState) : OptimizerState<T>
+    private sealed class State<T>(AdamW adamW, Adam.State<T> adamState) : OptimizerState<T>
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         public override void Update(Span<T> parameters, ReadOnlySpan<T> gradient, long stepNumber, T learningRate)
         {
-            // θ ← (1 - η λ) θ, then the Adam step, which reads only g.
-            TensorPrimitives.Multiply<T>(parameters, T.One - (learningRate * T.CreateChecked(adamW.WeightDecay)), parameters);
-            adamState.Update(parameters, gradient, stepNumber, learningRate);
+            // θ ← (1 - η λ) θ, then the Adam step, which reads only g; both in one pass.
+            adamState.Update(parameters, gradient, stepNumber, learningRate, T.One - (learningRate * T.CreateChecked(adamW.WeightDecay)));
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
 
 namespace Feedforward.Optimizers;
 
@@ -69,20 +70,63 @@ public sealed class Sgd : Optimizer
             }
 
             T momentum = T.CreateChecked(sgd.Momentum);
-            Span<T> v = _velocity;
 
-            // v ← μ v + g
-            TensorPrimitives.MultiplyAdd<T>(v, momentum, gradient, v);
+            // v ← μ v + g, then θ ← θ - η v, or θ ← θ - η g - η μ v with Nesterov momentum,
+            // in one pass. The products and sums are rounded one by one, as in separate passes.
             if (sgd.Nesterov)
             {
                 // Equation (9.3) eq:sgd-nesterov in docs/derivation.md: θ ← θ - η g - η μ v.
-                TensorPrimitives.MultiplyAdd(gradient, -learningRate, parameters, parameters);
-                TensorPrimitives.MultiplyAdd<T>(v, -learningRate * momentum, parameters, parameters);
+                UpdateNesterov(parameters, gradient, _velocity, momentum, -learningRate, -learningRate * momentum);
             }
             else
             {
                 // Equation (9.2) eq:sgd-momentum in docs/derivation.md: θ ← θ - η v.
-                TensorPrimitives.MultiplyAdd<T>(v, -learningRate, parameters, parameters);
+                UpdateMomentum(parameters, gradient, _velocity, momentum, -learningRate);
+            }
+        }
+
+        private static void UpdateMomentum(Span<T> theta, ReadOnlySpan<T> g, Span<T> v, T momentum, T negativeRate)
+        {
+            int i = 0;
+            if (Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported)
+            {
+                int width = Vector256<T>.Count;
+                for (; i <= theta.Length - width; i += width)
+                {
+                    Vector256<T> vv = (Vector256.Create(v.Slice(i, width)) * momentum) + Vector256.Create(g.Slice(i, width));
+                    vv.CopyTo(v.Slice(i, width));
+                    ((vv * negativeRate) + Vector256.Create(theta.Slice(i, width))).CopyTo(theta.Slice(i, width));
+                }
+            }
+
+            for (; i < theta.Length; i++)
+            {
+                v[i] = (v[i] * momentum) + g[i];
+                theta[i] = (v[i] * negativeRate) + theta[i];
+            }
+        }
+
+        private static void UpdateNesterov(Span<T> theta, ReadOnlySpan<T> g, Span<T> v, T momentum, T negativeRate, T negativeRateMomentum)
+        {
+            int i = 0;
+            if (Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported)
+            {
+                int width = Vector256<T>.Count;
+                for (; i <= theta.Length - width; i += width)
+                {
+                    Vector256<T> gv = Vector256.Create(g.Slice(i, width));
+                    Vector256<T> vv = (Vector256.Create(v.Slice(i, width)) * momentum) + gv;
+                    vv.CopyTo(v.Slice(i, width));
+                    Vector256<T> t = (gv * negativeRate) + Vector256.Create(theta.Slice(i, width));
+                    ((vv * negativeRateMomentum) + t).CopyTo(theta.Slice(i, width));
+                }
+            }
+
+            for (; i < theta.Length; i++)
+            {
+                v[i] = (v[i] * momentum) + g[i];
+                T t = (g[i] * negativeRate) + theta[i];
+                theta[i] = (v[i] * negativeRateMomentum) + t;
             }
         }
     }

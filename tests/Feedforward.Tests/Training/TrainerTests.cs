@@ -80,6 +80,42 @@ public class TrainerTests
     }
 
     [Fact]
+    public void Mnist_shaped_step_with_dropout_allocates_nothing()
+    {
+        const int Batch = 32;
+        var random = new Random(4);
+        var x = new Matrix<float>(784, Batch);
+        var y = new Matrix<float>(10, Batch);
+        Span<float> inputs = x.AsSpan();
+        for (int i = 0; i < inputs.Length; i++)
+        {
+            inputs[i] = random.NextSingle();
+        }
+
+        for (int j = 0; j < Batch; j++)
+        {
+            y[j % 10, j] = 1;
+        }
+
+        var network = Network<float>.Create(
+            784,
+            [new LayerSpec(256, ActivationCatalog.Relu), new DropoutSpec(0.2), new LayerSpec(128, ActivationCatalog.Relu), new DropoutSpec(0.2), new LayerSpec(10, ActivationCatalog.Softmax)],
+            CostCatalog.CategoricalCrossEntropy,
+            seed: 2);
+        var trainer = new Trainer<float>(network, new AdamW(), new TrainingOptions { BatchSize = Batch });
+        trainer.Step(x, y);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 10; i++)
+        {
+            trainer.Step(x, y);
+        }
+
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(0, allocated);
+    }
+
+    [Fact]
     public void Divergence_stops_with_last_good_weights()
     {
         var (x, y) = TwoBlobs(64, 6);
