@@ -59,7 +59,11 @@ internal static class GemmKernels
         }
 
         bool simdType = typeof(T) == typeof(float) || typeof(T) == typeof(double);
-        if (simdType && path == GemmPath.Vector512)
+        if (simdType && path != GemmPath.Scalar && n == 1 && transposeA == Transpose.None)
+        {
+            MultiplyMatrixVector(transposeB, m, k, alpha, a, b, beta, c);
+        }
+        else if (simdType && path == GemmPath.Vector512)
         {
             bool swapped = PreferSwapped<T, Vector512Kernel<T>>(m, n);
             MultiplyPacked<T, Vector512Kernel<T>>(transposeA, transposeB, m, n, k, alpha, a, b, beta, c, swapped, maxThreads);
@@ -220,6 +224,21 @@ internal static class GemmKernels
                     column[i] += scale * sa[start + (i * rowStrideA)];
                 }
             }
+        }
+    }
+
+    // A single output column (the forward pass of one example) reads each element of A once,
+    // so packing A into panels would cost as much as the product. Column-major A makes
+    // C = beta C + alpha A b a sum of contiguous AXPYs, one per element of b.
+    private static void MultiplyMatrixVector<T>(Transpose transposeB, int m, int k, T alpha, Matrix<T> a, Matrix<T> b, T beta, Matrix<T> c)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ScaleOutput(beta, c);
+        Span<T> column = c.AsSpan();
+        for (int p = 0; p < k; p++)
+        {
+            T scale = alpha * (transposeB == Transpose.None ? b[p, 0] : b[0, p]);
+            TensorPrimitives.MultiplyAdd(a.Buffer.AsSpan(a.Offset + (p * m), m), scale, column, column);
         }
     }
 
