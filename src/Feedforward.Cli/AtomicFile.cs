@@ -46,19 +46,42 @@ internal static class AtomicFile
         }
     }
 
-    /// <summary>Checks before any work is done that the folder an output file goes into exists.</summary>
-    /// <exception cref="CliException">The folder does not exist.</exception>
-    public static void CheckFolderExists(string path, string option)
+    /// <summary>
+    /// Checks before any work is done that an output file can be written: its folder exists,
+    /// the path is not a folder, and a file can be created in that folder.
+    /// </summary>
+    /// <exception cref="CliException">The output cannot be written there.</exception>
+    public static void CheckWritable(string path, string option)
     {
         if (path == StandardOutput)
         {
             return;
         }
 
-        string? folder = Path.GetDirectoryName(Path.GetFullPath(path));
+        string fullPath = Path.GetFullPath(path);
+        string? folder = Path.GetDirectoryName(fullPath);
         if (folder is not null && !Directory.Exists(folder))
         {
             throw new CliException($"the folder of {option} '{path}' does not exist: create '{folder}' first or choose another path");
+        }
+
+        if (Directory.Exists(fullPath))
+        {
+            throw new CliException($"{option} '{path}' is a folder: give a file path such as '{Path.Combine(path, "model.safetensors")}'");
+        }
+
+        // Create and delete a probe file, because permissions alone do not tell (root, read-only
+        // mounts, special file systems such as /proc).
+        string probe = Path.Combine(folder ?? ".", $".ffnn-write-check-{Environment.ProcessId}.tmp");
+        try
+        {
+            using (File.Create(probe, 1, FileOptions.DeleteOnClose))
+            {
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException($"cannot write {option} '{path}': creating a file in '{folder}' failed ({e.Message}); choose a writable path");
         }
     }
 }

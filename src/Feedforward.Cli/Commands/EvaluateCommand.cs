@@ -39,7 +39,7 @@ internal static class EvaluateCommand
     {
         if (jsonPath is not null)
         {
-            AtomicFile.CheckFolderExists(jsonPath, "--json");
+            AtomicFile.CheckWritable(jsonPath, "--json");
         }
 
         TrainedModel model = TrainedModel.Load(modelPath);

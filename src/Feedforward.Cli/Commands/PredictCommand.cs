@@ -40,7 +40,7 @@ internal static class PredictCommand
             throw new CliException("give exactly one input: --csv FILE or --images FILE");
         }
 
-        AtomicFile.CheckFolderExists(outputPath, "--output");
+        AtomicFile.CheckWritable(outputPath, "--output");
         TrainedModel model = TrainedModel.Load(modelPath);
         Dataset data = DataLoading.LoadFeaturesForPrediction(csvPath, imagesPath, model);
         string source = $"'{csvPath ?? imagesPath}'";

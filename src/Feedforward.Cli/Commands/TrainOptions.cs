@@ -237,19 +237,24 @@ internal sealed class TrainOptions
             Check("--schedule", schedule, LearningRateScheduleCatalog.Create);
         }
 
-        AtomicFile.CheckFolderExists(settings.ModelPath, "--model");
+        AtomicFile.CheckWritable(settings.ModelPath, "--model");
         if (settings.JsonPath is { } json)
         {
-            AtomicFile.CheckFolderExists(json, "--json");
+            AtomicFile.CheckWritable(json, "--json");
         }
     }
 
-    /// <summary>Parses "64,32" into layer sizes; "none" or an empty value means no hidden layer.</summary>
+    /// <summary>Parses "64,32" into layer sizes; "none" means no hidden layer.</summary>
     private static int[] ParseHidden(string text)
     {
-        if (text.Trim() is "" or "none")
+        if (text.Trim() == "none")
         {
             return [];
+        }
+
+        if (text.Trim().Length == 0)
+        {
+            throw new CliException("--hidden is empty: give layer sizes such as 64,32, or 'none' for no hidden layer");
         }
 
         string[] parts = text.Split(',', StringSplitOptions.TrimEntries);

@@ -145,6 +145,12 @@ public static class CsvReader
                 throw new DataFormatException($"{where}: the label is empty; give every example a label or remove it");
             }
 
+            // A missing value written as NaN is not a class name, whatever its letter case.
+            if (text.Equals("NaN", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new DataFormatException($"{where}: the label is NaN, a missing value; give every example a label or remove it");
+            }
+
             if (!indexOf.TryGetValue(text, out labels[j]))
             {
                 string known = isKnownClassList ? "the classes seen in training" : "the class list";

@@ -260,6 +260,27 @@ public sealed class InputErrorTests : IDisposable
     }
 
     /// <summary>Runs train with the given options plus the temp folder's model and JSON paths, and checks the common failure contract.</summary>
+    [Fact]
+    public void Empty_hidden_layer_list_is_rejected()
+    {
+        CliResult result = TrainExpectingFailure("--dataset", "iris", "--hidden", " ");
+
+        Assert.Contains("--hidden is empty", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Model_path_that_is_a_folder_is_rejected_before_training()
+    {
+        string folder = _runner.PathOf("models");
+        Directory.CreateDirectory(folder);
+
+        CliResult result = CliRunner.Run("train", "--dataset", "iris", "--model", folder);
+
+        AssertUsageError(result);
+        Assert.Contains($"--model '{folder}' is a folder", result.Error, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFileSystemEntries(folder));
+    }
+
     private CliResult TrainExpectingFailure(params string[] options)
     {
         CliResult result = CliRunner.Run(["train", .. options, "--model", ModelPath, "--json", JsonPath]);

@@ -197,6 +197,7 @@ public sealed class CsvReaderTests : IDisposable
     [InlineData("a,,y\n1,2,3\n", "column 2 of the header has no name")]
     [InlineData("a,a,y\n1,2,3\n", "the header names two columns 'a'")]
     [InlineData("a,b,y\n1,2,\n", "line 2, column 'y': the label is empty")]
+    [InlineData("a,b,y\n1,2,x\n3,4,nan\n", "line 3, column 'y': the label is NaN")]
     [InlineData("a,b,y\n1,\"2,x\n", "line 2, cell 2: the quote that opens the cell is not closed")]
     [InlineData("a,b,y\n1,\"2\"3,x\n", "line 2, cell 2: text follows the closing quote")]
     [InlineData("y\n1\n", "the header has only the column 'y'")]
