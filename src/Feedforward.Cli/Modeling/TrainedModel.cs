@@ -58,7 +58,8 @@ internal sealed class TrainedModel
 
     /// <summary>
     /// Checks that the data has the model's features and returns them scaled as in training.
-    /// Names are compared only when the model was trained on a CSV file, whose names the user chose.
+    /// Column names are compared whenever the data has them (CSV input), so columns in another
+    /// order or from another data set are caught.
     /// </summary>
     /// <exception cref="CliException">The number of features, or a CSV column name, differs from training.</exception>
     public Matrix<float> PrepareFeatures(Matrix<float> features, IReadOnlyList<string>? featureNames, string source)
@@ -66,10 +67,10 @@ internal sealed class TrainedModel
         if (features.Rows != Network.InputSize)
         {
             throw new CliException(
-                $"{source} has {features.Rows} features but model '{Path}' was trained on {Network.InputSize}: use data with the same feature columns as in training");
+                $"{source} has {features.Rows} features but model '{Path}' was trained on {Network.InputSize} ({DescribeFeatureNames()}): use data with the same feature columns as in training");
         }
 
-        if (Info.LabelColumn is not null && featureNames is not null)
+        if (featureNames is not null)
         {
             for (int i = 0; i < featureNames.Count; i++)
             {
@@ -82,6 +83,14 @@ internal sealed class TrainedModel
         }
 
         return Info.FeatureScaler?.Transform(features) ?? features.Clone();
+    }
+
+    private string DescribeFeatureNames()
+    {
+        IReadOnlyList<string> names = Info.FeatureNames;
+        return names.Count <= 6
+            ? string.Join(", ", names)
+            : $"{string.Join(", ", names.Take(3))}, ..., {string.Join(", ", names.Skip(names.Count - 2))}";
     }
 
     /// <summary>Returns the network outputs for prepared features, with regression outputs turned back into the target's units.</summary>

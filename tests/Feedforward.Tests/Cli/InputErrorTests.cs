@@ -138,6 +138,24 @@ public sealed class InputErrorTests : IDisposable
 
         AssertUsageError(result);
         Assert.Contains("has 3 features but model", result.Error, StringComparison.Ordinal);
+        Assert.Contains("was trained on 2 (x, y)", result.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(output));
+    }
+
+    [Fact]
+    public void Bundled_model_checks_predict_column_names()
+    {
+        string model = _runner.PathOf("digits.safetensors");
+        Assert.Equal(0, CliRunner.Run("train", "--dataset", "digits", "--epochs", "1", "--model", model).ExitCode);
+        string header = string.Join(",", Enumerable.Range(1, 64).Select(i => $"c{i}"));
+        string input = _runner.Write("renamed.csv", header + "\n" + string.Join(",", Enumerable.Repeat("0", 64)) + "\n");
+        string output = _runner.PathOf("predictions.csv");
+
+        CliResult result = CliRunner.Run("predict", "--model", model, "--csv", input, "--output", output);
+
+        AssertUsageError(result);
+        Assert.Contains("feature column 1 is 'c1'", result.Error, StringComparison.Ordinal);
+        Assert.Contains("'pixel_0_0'", result.Error, StringComparison.Ordinal);
         Assert.False(File.Exists(output));
     }
 
