@@ -25,7 +25,7 @@ if ((${#missing[@]} > 0)); then
         as_root=(sudo)
     fi
     "${as_root[@]}" apt-get update
-    "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
+    "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing[@]}"
 fi
 
 work_dir="$(mktemp -d)"
