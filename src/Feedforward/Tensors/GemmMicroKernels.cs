@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
@@ -67,6 +68,66 @@ internal static class MicroTile
                     target[i * rowStride] = alpha * source[i] + beta * target[i * rowStride];
                 }
             }
+        }
+    }
+    /// <summary>
+    /// Writes C = alpha tile + beta C for 8 full rows of a float tile whose columns
+    /// <paramref name="v0"/> to <paramref name="v5"/> contain one value per row, when C's rows are
+    /// contiguous (column stride 1), as in the swapped product C^T. An 8x8 transpose in registers
+    /// turns the columns into rows, which replaces 8 x columns strided scalar stores with one
+    /// 4-value store and, for 6 columns, one 2-value store per row. Only 4 or 6 columns are
+    /// handled, and the columns past <paramref name="columns"/> must be zero vectors.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe void UpdateTransposed(float* c, nint rowStride, Vector256<float> v0, Vector256<float> v1, Vector256<float> v2, Vector256<float> v3, Vector256<float> v4, Vector256<float> v5, int columns, float alpha, float beta)
+    {
+        Debug.Assert(columns is 4 or 6, "only 4 or 6 columns are written");
+        Vector256<float> zero = Vector256<float>.Zero;
+        Vector256<float> t0 = Avx.UnpackLow(v0, v1);
+        Vector256<float> t1 = Avx.UnpackHigh(v0, v1);
+        Vector256<float> t2 = Avx.UnpackLow(v2, v3);
+        Vector256<float> t3 = Avx.UnpackHigh(v2, v3);
+        Vector256<float> t4 = Avx.UnpackLow(v4, v5);
+        Vector256<float> t5 = Avx.UnpackHigh(v4, v5);
+
+        // After the permutes, vector i contains row i's values in lanes 0 to 5, and zeros in lanes 6 and 7.
+        Vector256<float> u0 = Avx.Shuffle(t0, t2, 0x44);
+        Vector256<float> u1 = Avx.Shuffle(t0, t2, 0xEE);
+        Vector256<float> u2 = Avx.Shuffle(t1, t3, 0x44);
+        Vector256<float> u3 = Avx.Shuffle(t1, t3, 0xEE);
+        Vector256<float> u4 = Avx.Shuffle(t4, zero, 0x44);
+        Vector256<float> u5 = Avx.Shuffle(t4, zero, 0xEE);
+        Vector256<float> u6 = Avx.Shuffle(t5, zero, 0x44);
+        Vector256<float> u7 = Avx.Shuffle(t5, zero, 0xEE);
+
+        Vector256<float> va = Vector256.Create(alpha);
+        Vector256<float> vb = Vector256.Create(beta);
+        UpdateRow(c, Avx.Permute2x128(u0, u4, 0x20), columns, va, vb, beta);
+        UpdateRow(c + rowStride, Avx.Permute2x128(u1, u5, 0x20), columns, va, vb, beta);
+        UpdateRow(c + (2 * rowStride), Avx.Permute2x128(u2, u6, 0x20), columns, va, vb, beta);
+        UpdateRow(c + (3 * rowStride), Avx.Permute2x128(u3, u7, 0x20), columns, va, vb, beta);
+        UpdateRow(c + (4 * rowStride), Avx.Permute2x128(u0, u4, 0x31), columns, va, vb, beta);
+        UpdateRow(c + (5 * rowStride), Avx.Permute2x128(u1, u5, 0x31), columns, va, vb, beta);
+        UpdateRow(c + (6 * rowStride), Avx.Permute2x128(u2, u6, 0x31), columns, va, vb, beta);
+        UpdateRow(c + (7 * rowStride), Avx.Permute2x128(u3, u7, 0x31), columns, va, vb, beta);
+    }
+
+    // beta = 0 must not read C, so NaN or infinity left in C does not reach the result (BLAS semantics).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void UpdateRow(float* c, Vector256<float> row, int columns, Vector256<float> alpha, Vector256<float> beta, float betaScalar)
+    {
+        Vector256<float> value = row * alpha;
+        if (betaScalar != 0f)
+        {
+            Vector128<float> old = Vector128.Load(c);
+            Vector128<float> oldUpper = columns == 6 ? Sse2.LoadScalarVector128((double*)(c + 4)).AsSingle() : Vector128<float>.Zero;
+            value = Fma.MultiplyAdd(Vector256.Create(old, oldUpper), beta, value);
+        }
+
+        value.GetLower().Store(c);
+        if (columns == 6)
+        {
+            Sse2.StoreScalar((double*)(c + 4), value.GetUpper().AsDouble());
         }
     }
 }
@@ -269,6 +330,15 @@ internal readonly struct Vector256Kernel<T> : IMicroKernel<T>
             {
                 Store(c + 5 * columnStride, c05, c15, count, va, vb, beta);
             }
+        }
+        else if (typeof(T) == typeof(float) && Fma.IsSupported && columnStride == 1 && rows == Rows && columns is 4 or 6)
+        {
+            // In the swapped product C^T each tile row is contiguous in memory, so transposing
+            // the column accumulators in registers lets each row be written with vector stores.
+            float alphaSingle = Unsafe.As<T, float>(ref alpha);
+            float betaSingle = Unsafe.As<T, float>(ref beta);
+            MicroTile.UpdateTransposed((float*)c, rowStride, c00.AsSingle(), c01.AsSingle(), c02.AsSingle(), c03.AsSingle(), c04.AsSingle(), c05.AsSingle(), columns, alphaSingle, betaSingle);
+            MicroTile.UpdateTransposed((float*)c + (count * rowStride), rowStride, c10.AsSingle(), c11.AsSingle(), c12.AsSingle(), c13.AsSingle(), c14.AsSingle(), c15.AsSingle(), columns, alphaSingle, betaSingle);
         }
         else
         {
@@ -486,6 +556,14 @@ internal readonly struct Vector256NarrowKernel<T> : IMicroKernel<T>
             }
 
 
+        }
+        else if (typeof(T) == typeof(float) && Fma.IsSupported && columnStride == 1 && rows == Rows && columns == 4)
+        {
+            float alphaSingle = Unsafe.As<T, float>(ref alpha);
+            float betaSingle = Unsafe.As<T, float>(ref beta);
+            Vector256<float> zero = Vector256<float>.Zero;
+            MicroTile.UpdateTransposed((float*)c, rowStride, c00.AsSingle(), c01.AsSingle(), c02.AsSingle(), c03.AsSingle(), zero, zero, columns, alphaSingle, betaSingle);
+            MicroTile.UpdateTransposed((float*)c + (count * rowStride), rowStride, c10.AsSingle(), c11.AsSingle(), c12.AsSingle(), c13.AsSingle(), zero, zero, columns, alphaSingle, betaSingle);
         }
         else
         {
