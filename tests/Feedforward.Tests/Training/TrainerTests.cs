@@ -105,14 +105,27 @@ public class TrainerTests
         var trainer = new Trainer<float>(network, new AdamW(), new TrainingOptions { BatchSize = Batch });
         trainer.Step(x, y);
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 10; i++)
+        // These products are large enough for two threads, but while another test holds the
+        // GEMM workers a product runs on this thread alone, and a first run on a path can
+        // allocate once (one CI run saw 7,080 bytes in one window). A per-step allocation shows
+        // in every window of steps, a one-time one in one window only, so one clean window passes.
+        var windows = new List<long>();
+        for (int window = 0; window < 5; window++)
         {
-            trainer.Step(x, y);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 10; i++)
+            {
+                trainer.Step(x, y);
+            }
+
+            windows.Add(GC.GetAllocatedBytesForCurrentThread() - before);
+            if (windows[^1] == 0)
+            {
+                break;
+            }
         }
 
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.Equal(0, allocated);
+        Assert.True(windows[^1] == 0, $"bytes allocated per window of 10 steps: {string.Join(", ", windows)}");
     }
 
     [Fact]
