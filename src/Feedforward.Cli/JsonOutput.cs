@@ -29,8 +29,12 @@ internal static class JsonOutput
             return JsonValue.Create(value);
         }
 
-        string name = double.IsNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity";
-        return JsonValue.Create(name);
+        if (double.IsNaN(value))
+        {
+            return JsonValue.Create("NaN");
+        }
+
+        return JsonValue.Create(value > 0 ? "Infinity" : "-Infinity");
     }
 
     /// <summary>Returns the number node, or null for a missing value.</summary>

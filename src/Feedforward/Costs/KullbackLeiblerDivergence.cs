@@ -47,19 +47,9 @@ public sealed class KullbackLeiblerDivergence : Cost
     }
 
     /// <inheritdoc/>
-    public override void Gradient<T>(Matrix<T> output, Matrix<T> targets, Matrix<T> gradient)
-    {
-        CostChecks.SameShape(output, targets);
-        ReadOnlySpan<T> a = output.AsSpan();
-        ReadOnlySpan<T> y = targets.AsSpan();
-        Span<T> g = gradient.AsSpan();
-        T eps = CostChecks.ProbabilityFloor<T>();
-        T inverseM = CostChecks.InverseCount<T>(output.Columns);
-        for (int i = 0; i < a.Length; i++)
-        {
-            g[i] = -y[i] / T.Max(a[i], eps) * inverseM;
-        }
-    }
+    /// <remarks>The entropy of y does not depend on a, so the seed is categorical cross-entropy's.</remarks>
+    public override void Gradient<T>(Matrix<T> output, Matrix<T> targets, Matrix<T> gradient) =>
+        CostCatalog.CategoricalCrossEntropy.Gradient(output, targets, gradient);
 
     /// <inheritdoc/>
     public override FusedOutput? FuseWith(Activation outputActivation) =>
