@@ -14,6 +14,8 @@ internal static class ElementwiseSplits
 {
     public static IEnumerable<string> Measure(BenchOptions options)
     {
+        // Every part runs on one thread unless its name says otherwise.
+        Parallelism.MaxThreads = 1;
         yield return "| model | batch | part | median µs |";
         yield return "| --- | ---: | --- | ---: |";
         foreach (ModelShape model in options.Models)
@@ -39,7 +41,8 @@ internal static class ElementwiseSplits
                         {
                             bias.AsSpan().CopyTo(z.Column(j));
                         }
-                    }));
+                    }
+                    ));
                     parts.Add(($"layer {l + 1} {layer.Activation.Name} forward", () => layer.Activation.Forward(z, a)));
                     if (layer.Activation is Relu)
                     {
@@ -58,7 +61,8 @@ internal static class ElementwiseSplits
                         {
                             System.Numerics.Tensors.TensorPrimitives.Add(db.AsSpan(), dZ.Column(j), db.AsSpan());
                         }
-                    }));
+                    }
+                    ));
 
                     if (l == network.Layers.Count - 1 && network.FusedOutput is FusedOutput fused)
                     {
@@ -77,6 +81,13 @@ internal static class ElementwiseSplits
                 OptimizerState<float>[] states = side.CreateAdamStates();
                 long step = 1;
                 parts.Add(("Adam update, all tensors", () => side.UpdateOnly(states, step++)));
+                parts.Add(("Adam update, all tensors, 2 threads", () =>
+                {
+                    Parallelism.MaxThreads = 2;
+                    side.UpdateOnly(states, step++);
+                    Parallelism.MaxThreads = 1;
+                }
+                ));
                 var adamW = new AdamW();
                 OptimizerState<float>[] adamWStates = [.. network.Layers.SelectMany(layer => new[] { adamW.CreateState<float>(layer.Weights.Length), adamW.CreateState<float>(layer.Bias.Length) })];
                 parts.Add(("AdamW update, all tensors", () => side.UpdateOnly(adamWStates, step++)));
@@ -86,7 +97,8 @@ internal static class ElementwiseSplits
                     {
                         System.Numerics.Tensors.TensorPrimitives.Multiply(layer.Weights.AsSpan(), 1f, layer.Weights.AsSpan());
                     }
-                }));
+                }
+                ));
 
                 foreach (var (_, body) in parts)
                 {

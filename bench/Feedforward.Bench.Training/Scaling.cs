@@ -1,4 +1,5 @@
 using System.Globalization;
+using Feedforward.Optimizers;
 using Feedforward.Tensors;
 
 namespace Feedforward.Bench.Training;
@@ -12,8 +13,8 @@ internal static class Scaling
 {
     public static IEnumerable<string> Measure(SyntheticData data, BenchOptions options)
     {
-        yield return "| model | batch | 1 thread ex/s | 2 threads ex/s | 2 threads / 1 | Z = W A products alone, 2 threads / 1 |";
-        yield return "| --- | ---: | ---: | ---: | ---: | ---: |";
+        yield return "| model | batch | 1 thread ex/s | 2 threads ex/s | 2 threads / 1 | 2 threads, Adam update on 1, ex/s | 2 threads / that | Z = W A products alone, 2 threads / 1 |";
+        yield return "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |";
         foreach (ModelShape model in options.Models)
         {
             foreach (int batchSize in options.BatchSizes)
@@ -27,22 +28,42 @@ internal static class Scaling
                 double secondsPerStep = Timing.Seconds(3, () => side.Step(step++, batchSize)) / 3;
                 int steps = Timing.CallsPerRepetition(options.SecondsPerRepetition, secondsPerStep);
 
-                var one = new List<double>();
-                var two = new List<double>();
+                // The third configuration computes the gradients on two threads and then runs the
+                // Adam update on one, to show what the update's own split gains.
+                OptimizerState<float>[] states = side.CreateAdamStates();
+                void SerialUpdateStep()
+                {
+                    Parallelism.MaxThreads = 2;
+                    side.ComputeGradients(step, batchSize);
+                    Parallelism.MaxThreads = 1;
+                    side.UpdateOnly(states, ++step);
+                }
+
+                var configurations = new (int Threads, Action Step)[]
+                {
+                    (1, () => side.Step(step++, batchSize)),
+                    (2, () => side.Step(step++, batchSize)),
+                    (2, SerialUpdateStep),
+                };
+                Timing.WarmUp(0.3, 5, SerialUpdateStep);
+                var rates = configurations.Select(_ => new List<double>()).ToArray();
                 for (int rep = 0; rep < options.Repetitions; rep++)
                 {
-                    foreach (int threads in rep % 2 == 0 ? new[] { 1, 2 } : [2, 1])
+                    for (int i = 0; i < configurations.Length; i++)
                     {
-                        FeedforwardSide.TrySetMaxThreads(threads);
-                        double seconds = Timing.Seconds(steps, () => side.Step(step++, batchSize));
-                        (threads == 1 ? one : two).Add(steps * batchSize / seconds);
+                        // Rotate which configuration goes first.
+                        int c = (i + rep) % configurations.Length;
+                        Parallelism.MaxThreads = configurations[c].Threads;
+                        double seconds = Timing.Seconds(steps, configurations[c].Step);
+                        rates[c].Add(steps * batchSize / seconds);
                     }
                 }
 
                 double forwardRatio = ForwardProductRatio(model, batchSize, options.Repetitions);
-                double a = Timing.Median(one);
-                double b = Timing.Median(two);
-                yield return string.Create(CultureInfo.InvariantCulture, $"| {model.Name} | {batchSize} | {a:F0} | {b:F0} | {b / a:F2} | {forwardRatio:F2} |");
+                double a = Timing.Median(rates[0]);
+                double b = Timing.Median(rates[1]);
+                double serialUpdate = Timing.Median(rates[2]);
+                yield return string.Create(CultureInfo.InvariantCulture, $"| {model.Name} | {batchSize} | {a:F0} | {b:F0} | {b / a:F2} | {serialUpdate:F0} | {b / serialUpdate:F2} | {forwardRatio:F2} |");
             }
         }
 

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.Intrinsics;
+using Feedforward.Tensors;
 
 namespace Feedforward.Optimizers;
 
@@ -51,6 +52,7 @@ public sealed class Adam : Optimizer
     {
         private readonly T[] _firstMoment = new T[length];
         private readonly T[] _secondMoment = new T[length];
+        private readonly AdamPass<T> _pass = new();
 
         public override void Update(Span<T> parameters, ReadOnlySpan<T> gradient, long stepNumber, T learningRate) =>
             Update(parameters, gradient, stepNumber, learningRate, T.One);
@@ -72,7 +74,7 @@ public sealed class Adam : Optimizer
             T stepSize = learningRate / T.CreateChecked(c1);
             T inverseRootC2 = T.CreateChecked(1 / Math.Sqrt(c2));
 
-            AdamKernel.Update(parameters, gradient, _firstMoment, _secondMoment, beta1, beta2, epsilon, stepSize, inverseRootC2, decay);
+            _pass.Update(parameters, gradient, _firstMoment, _secondMoment, beta1, beta2, epsilon, stepSize, inverseRootC2, decay, Parallelism.AvailableThreads);
         }
     }
 }

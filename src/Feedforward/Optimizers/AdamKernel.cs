@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.Intrinsics;
+using Feedforward.Tensors;
 
 namespace Feedforward.Optimizers;
 
@@ -39,4 +40,66 @@ internal static class AdamKernel
             theta[i] = (theta[i] * decay) - (stepSize * v[i] / ((T.Sqrt(s[i]) * inverseRootC2) + epsilon));
         }
     }
+}
+
+/// <summary>
+/// <see cref="AdamKernel.Update"/> over one parameter tensor, shared between the kernel workers
+/// when the tensor is long enough. Adam reads four tensors (θ, g, v, s) and computes a square
+/// root and a division per element. That is about 12% of a one-thread training step of
+/// 784-256-128-10 at batch 128, so a serial update on two threads leaves one core idle that long.
+/// </summary>
+internal sealed unsafe class AdamPass<T> : ChunkedPass
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private T* _theta;
+    private T* _g;
+    private T* _v;
+    private T* _s;
+    private T _beta1;
+    private T _beta2;
+    private T _epsilon;
+    private T _stepSize;
+    private T _inverseRootC2;
+    private T _decay;
+
+    /// <summary>The same update as <see cref="AdamKernel.Update"/>, over <paramref name="threads"/> threads at most.</summary>
+    public void Update(Span<T> theta, ReadOnlySpan<T> g, Span<T> v, Span<T> s, T beta1, T beta2, T epsilon, T stepSize, T inverseRootC2, T decay, int threads)
+    {
+        if (g.Length != theta.Length || v.Length != theta.Length || s.Length != theta.Length)
+        {
+            throw new ArgumentException($"invalid Adam operands: θ, g, v and s must have the same length, got {theta.Length}, {g.Length}, {v.Length} and {s.Length}");
+        }
+
+        fixed (T* pTheta = theta, pG = g, pV = v, pS = s)
+        {
+            _theta = pTheta;
+            _g = pG;
+            _v = pV;
+            _s = pS;
+            (_beta1, _beta2, _epsilon, _stepSize, _inverseRootC2, _decay) = (beta1, beta2, epsilon, stepSize, inverseRootC2, decay);
+            try
+            {
+                Run(theta.Length, threads);
+            }
+            finally
+            {
+                // The pointers are valid only while pinned, so none is kept.
+                _theta = _g = _v = _s = null;
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    protected override void RunRange(int start, int count) =>
+        AdamKernel.Update(
+            new Span<T>(_theta + start, count),
+            new ReadOnlySpan<T>(_g + start, count),
+            new Span<T>(_v + start, count),
+            new Span<T>(_s + start, count),
+            _beta1,
+            _beta2,
+            _epsilon,
+            _stepSize,
+            _inverseRootC2,
+            _decay);
 }
