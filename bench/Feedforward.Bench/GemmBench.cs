@@ -14,6 +14,10 @@ internal static class GemmBench
     // products are not dominated by timer resolution.
     private const double SampleSeconds = 0.02;
 
+    // With --against own-packing the second column is Feedforward itself with each parallel
+    // unit packing its own rows of A, instead of OpenBLAS.
+    private static bool s_againstOwnPacking;
+
     private sealed record Shape(string Name, string Group, int M, int N, int K);
 
     public static unsafe void Run(string[] options)
@@ -23,6 +27,12 @@ internal static class GemmBench
         string set = Option(options, "--set", "all");
         string[] cases = Option(options, "--cases", "NN,NT,TN,TT").Split(',');
         string filter = Option(options, "--filter", "");
+        s_againstOwnPacking = Option(options, "--against", "openblas") switch
+        {
+            "openblas" => false,
+            "own-packing" => true,
+            string other => throw new ArgumentException($"invalid --against value '{other}': expected openblas or own-packing"),
+        };
         // The measured peak drops when other processes share the core, so a quiet-machine value
         // can be given instead.
         double peak = options.Contains("--peak")
@@ -135,11 +145,22 @@ internal static class GemmBench
             float* ptrB = pb;
             float* ptrC = pc;
             void Ours() => Gemm.Multiply(ta, tb, 1f, a, b, 0f, c);
-            void Blas() => OpenBlas.Sgemm(
-                OpenBlas.ColumnMajor,
-                ta == Transpose.None ? OpenBlas.NoTrans : OpenBlas.Trans,
-                tb == Transpose.None ? OpenBlas.NoTrans : OpenBlas.Trans,
-                m, n, k, 1f, ptrA, a.Rows, ptrB, b.Rows, 0f, ptrC, m);
+            void Blas()
+            {
+                if (s_againstOwnPacking)
+                {
+                    GemmDriverSettings.ShareA = false;
+                    Gemm.Multiply(ta, tb, 1f, a, b, 0f, cBlas);
+                    GemmDriverSettings.ShareA = true;
+                    return;
+                }
+
+                OpenBlas.Sgemm(
+                    OpenBlas.ColumnMajor,
+                    ta == Transpose.None ? OpenBlas.NoTrans : OpenBlas.Trans,
+                    tb == Transpose.None ? OpenBlas.NoTrans : OpenBlas.Trans,
+                    m, n, k, 1f, ptrA, a.Rows, ptrB, b.Rows, 0f, ptrC, m);
+            }
 
             Ours();
             Blas();

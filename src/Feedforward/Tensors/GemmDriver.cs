@@ -29,6 +29,16 @@ internal unsafe struct GemmOperands<T>
     public T* PackedB;
 }
 
+/// <summary>Switches of <see cref="GemmDriver{T, TKernel}"/> that are the same for every element type and kernel.</summary>
+internal static class GemmDriverSettings
+{
+    /// <summary>
+    /// Whether parallel products pack A once for all threads (the default). The GEMM bench turns
+    /// it off to time the two ways against each other in one process (<c>--against own-packing</c>).
+    /// </summary>
+    public static bool ShareA { get; set; } = true;
+}
+
 /// <summary>
 /// The cache-blocked loops around a micro-kernel: over NC-column blocks and KC-deep blocks, each
 /// packing a KC x NC panel of B and then multiplying it by MC-row blocks of A, in NR-column and
@@ -43,6 +53,10 @@ internal sealed unsafe class GemmDriver<T, TKernel> : PhaseWork
     where T : unmanaged, IFloatingPointIeee754<T>
     where TKernel : IMicroKernel<T>
 {
+    // The maximum number of elements of A packed at once for all threads (16 MiB of float).
+    // Above it, each unit packs its own rows, as in one-thread products.
+    private const long MaxSharedA = 4L << 20;
+
     // Only used while the workers are held, so one instance per kernel suffices.
     private static readonly GemmDriver<T, TKernel> Shared = new();
 
@@ -61,6 +75,8 @@ internal sealed unsafe class GemmDriver<T, TKernel> : PhaseWork
     private int _rowsPerUnit;
     private int _columnChunks;
     private int _panelsPerChunk;
+    private int _packingUnitsB;
+    private T* _sharedA;
 
     /// <summary>Elements of packed B for an n-column product of depth k.</summary>
     public static nint PackedBLength(int n, int k) =>
@@ -104,6 +120,15 @@ internal sealed unsafe class GemmDriver<T, TKernel> : PhaseWork
             _columnChunks = threads == 1 ? 1 : Math.Clamp(Ceiling(threads * 4, rowUnits), 1, Math.Min(_columnPanels, WorkerPool.MaxUnits / rowUnits));
             _panelsPerChunk = Ceiling(_columnPanels, _columnChunks);
             _columnChunks = Ceiling(_columnPanels, _panelsPerChunk);
+            _packingUnitsB = Ceiling(_columnPanels, _panelsPerUnit);
+
+            // Several units multiply the same rows of A by different column ranges of B. When each
+            // packed those rows itself, 2 threads packed A 4 times per depth block. So the packing
+            // phase packs every row once, next to B, and all units read the shared copy.
+            _sharedA = GemmDriverSettings.ShareA && _columnChunks > 1 && (long)RoundUp(_o.M, mr) * Math.Min(TKernel.Depth, _o.K) <= MaxSharedA
+                ? PackBuffers<T>.ForCurrentThread.SharedA.Ensure((nint)RoundUp(_o.M, mr) * Math.Min(TKernel.Depth, _o.K))
+                : null;
+            int packingUnits = _packingUnitsB + (_sharedA == null ? 0 : rowUnits);
             for (_pc = 0; _pc < _o.K; _pc += TKernel.Depth)
             {
                 _kc = Math.Min(TKernel.Depth, _o.K - _pc);
@@ -112,7 +137,7 @@ internal sealed unsafe class GemmDriver<T, TKernel> : PhaseWork
                 _beta = _pc == 0 ? _o.Beta : T.One;
 
                 _packing = true;
-                RunPhase(Ceiling(_columnPanels, _panelsPerUnit), threads);
+                RunPhase(packingUnits, threads);
                 _packing = false;
                 RunPhase(rowUnits * _columnChunks, threads);
             }
@@ -136,7 +161,12 @@ internal sealed unsafe class GemmDriver<T, TKernel> : PhaseWork
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void RunUnit(int unit)
     {
-        if (_packing)
+        if (_packing && unit >= _packingUnitsB)
+        {
+            int start = (unit - _packingUnitsB) * _rowsPerUnit;
+            GemmPacking.PackA(_sharedA + ((nint)start * _kc), _o.A + (start * _o.RowStrideA) + (_pc * _o.ColumnStrideA), _o.RowStrideA, _o.ColumnStrideA, Math.Min(_rowsPerUnit, _o.M - start), _kc, TKernel.Rows);
+        }
+        else if (_packing)
         {
             int first = unit * _panelsPerUnit;
             GemmPacking.PackB(
@@ -172,10 +202,17 @@ internal sealed unsafe class GemmDriver<T, TKernel> : PhaseWork
         int nr = TKernel.Columns;
         int kc = _kc;
         PackBuffers<T> buffers = PackBuffers<T>.ForCurrentThread;
-        T* packedA = buffers.A.Ensure((nint)TKernel.RowBlock * TKernel.Depth);
         T* scratch = buffers.Scratch.Ensure(mr * nr);
-
-        GemmPacking.PackA(packedA, _o.A + (ic * _o.RowStrideA) + (_pc * _o.ColumnStrideA), _o.RowStrideA, _o.ColumnStrideA, mc, kc, mr);
+        T* packedA;
+        if (_sharedA != null)
+        {
+            packedA = _sharedA + ((nint)ic * kc);
+        }
+        else
+        {
+            packedA = buffers.A.Ensure((nint)TKernel.RowBlock * TKernel.Depth);
+            GemmPacking.PackA(packedA, _o.A + (ic * _o.RowStrideA) + (_pc * _o.ColumnStrideA), _o.RowStrideA, _o.ColumnStrideA, mc, kc, mr);
+        }
         for (int jr = firstPanel; jr < endPanel; jr++)
         {
             int columns = Math.Min(nr, _nc - (jr * nr));
@@ -210,6 +247,9 @@ internal sealed class PackBuffers<T>
 
     /// <summary>Packed B, shared with the workers when this thread starts a parallel product.</summary>
     public AlignedBuffer<T> B { get; } = new();
+
+    /// <summary>All rows of one depth block of A, packed once and shared with the workers when this thread starts a parallel product.</summary>
+    public AlignedBuffer<T> SharedA { get; } = new();
 
     /// <summary>One tile of C for edge tiles.</summary>
     public AlignedBuffer<T> Scratch { get; } = new();
