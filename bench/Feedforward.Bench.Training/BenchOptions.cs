@@ -33,6 +33,9 @@ internal sealed class BenchOptions
     /// <summary>Whether only Feedforward's one-thread against two-thread training runs, without TorchSharp.</summary>
     public bool ScalingOnly { get; private set; }
 
+    /// <summary>Whether only the quiet against one-core-busy training comparison runs.</summary>
+    public bool BusyOnly { get; private set; }
+
     /// <summary>Whether only the element-wise parts of a step are timed, each on its own, without TorchSharp.</summary>
     public bool SplitsOnly { get; private set; }
 
@@ -89,6 +92,9 @@ internal sealed class BenchOptions
                 case "--scaling-only":
                     options.ScalingOnly = true;
                     break;
+                case "--busy-only":
+                    options.BusyOnly = true;
+                    break;
                 case "--splits-only":
                     options.SplitsOnly = true;
                     break;
@@ -127,6 +133,7 @@ internal sealed class BenchOptions
           --profile-batches L  batch sizes of the stopwatch splits, comma-separated (default 128)
           --profile-only       run only the stopwatch splits
           --scaling-only       run only Feedforward at 1 and 2 threads, alternated, without TorchSharp
+          --busy-only          run only both frameworks' training with one core free and with it busy (a shell loop)
           --splits-only        run only the element-wise parts of a step, each timed on its own
           --models LIST        model names, comma-separated (default 784-256-128-10,784-1024-1024-10)
           --no-memory          skip the peak-memory child processes

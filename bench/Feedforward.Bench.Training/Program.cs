@@ -47,6 +47,18 @@ if (!TorchLoads(out string? loadError))
     return 3;
 }
 
+if (options.BusyOnly)
+{
+    Console.WriteLine($"load average at the start: {LoadAverage()}");
+    foreach (string line in BusyCore.Measure(data, options))
+    {
+        Console.WriteLine(line);
+    }
+
+    Console.WriteLine($"load average at the end: {LoadAverage()}");
+    return 0;
+}
+
 foreach (int batchSize in options.BatchSizes)
 {
     if (batchSize < 1 || batchSize > data.Examples)
