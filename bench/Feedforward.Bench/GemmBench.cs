@@ -14,9 +14,10 @@ internal static class GemmBench
     // products are not dominated by timer resolution.
     private const double SampleSeconds = 0.02;
 
-    // With --against own-packing the second column is Feedforward itself with each parallel
-    // unit packing its own rows of A, instead of OpenBLAS.
-    private static bool s_againstOwnPacking;
+    // What the second column times: OpenBLAS, or Feedforward itself with one change undone.
+    // own-packing: each parallel unit packs its own rows of A. phases: no product runs as
+    // independent row slices.
+    private static string s_against = "openblas";
 
     private sealed record Shape(string Name, string Group, int M, int N, int K);
 
@@ -27,12 +28,11 @@ internal static class GemmBench
         string set = Option(options, "--set", "all");
         string[] cases = Option(options, "--cases", "NN,NT,TN,TT").Split(',');
         string filter = Option(options, "--filter", "");
-        s_againstOwnPacking = Option(options, "--against", "openblas") switch
+        s_against = Option(options, "--against", "openblas");
+        if (s_against is not ("openblas" or "own-packing" or "phases"))
         {
-            "openblas" => false,
-            "own-packing" => true,
-            string other => throw new ArgumentException($"invalid --against value '{other}': expected openblas or own-packing"),
-        };
+            throw new ArgumentException($"invalid --against value '{s_against}': expected openblas, own-packing or phases");
+        }
         // The measured peak drops when other processes share the core, so a quiet-machine value
         // can be given instead.
         double peak = options.Contains("--peak")
@@ -147,11 +147,20 @@ internal static class GemmBench
             void Ours() => Gemm.Multiply(ta, tb, 1f, a, b, 0f, c);
             void Blas()
             {
-                if (s_againstOwnPacking)
+                if (s_against == "own-packing")
                 {
                     GemmDriverSettings.ShareA = false;
                     Gemm.Multiply(ta, tb, 1f, a, b, 0f, cBlas);
                     GemmDriverSettings.ShareA = true;
+                    return;
+                }
+
+                if (s_against == "phases")
+                {
+                    long rowSliceMaxB = GemmDriverSettings.RowSliceMaxB;
+                    GemmDriverSettings.RowSliceMaxB = 0;
+                    Gemm.Multiply(ta, tb, 1f, a, b, 0f, cBlas);
+                    GemmDriverSettings.RowSliceMaxB = rowSliceMaxB;
                     return;
                 }
 

@@ -37,6 +37,14 @@ internal static class GemmDriverSettings
     /// it off to time the two ways against each other in one process (<c>--against own-packing</c>).
     /// </summary>
     public static bool ShareA { get; set; } = true;
+
+    /// <summary>
+    /// The largest op(B), in elements, for which a parallel product runs as independent row
+    /// slices (<see cref="GemmRowSlices{T, TKernel}"/>). The GEMM bench sets 0 to time the
+    /// blocked driver alone (<c>--against phases</c>). At 2^17, 256 x 128 x 784 (B of 100,352
+    /// elements) ran 0.87 to 0.98 times as fast as in the blocked driver, so the limit is 2^16.
+    /// </summary>
+    public static long RowSliceMaxB { get; set; } = 1L << 16;
 }
 
 /// <summary>

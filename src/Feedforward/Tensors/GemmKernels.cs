@@ -125,7 +125,14 @@ internal static class GemmKernels
             {
                 try
                 {
-                    GemmDriver<T, TKernel>.Run(in o, threads);
+                    if (GemmRowSlices<T, TKernel>.Suits(o.M, o.N, o.K))
+                    {
+                        GemmRowSlices<T, TKernel>.Run(in o, threads);
+                    }
+                    else
+                    {
+                        GemmDriver<T, TKernel>.Run(in o, threads);
+                    }
                 }
                 finally
                 {
