@@ -29,11 +29,11 @@ internal sealed record ModelShape(string Name, int[] Sizes)
     }
 
     /// <summary>
-    /// Training FLOPs per example, an estimate: three products per layer (forward Z = W A, and
-    /// backward dW and dA) of one multiply-add per weight each, at 2 FLOPs per multiply-add.
-    /// The first layer's dA is not needed, so this slightly overstates the work.
+    /// Training FLOPs per example in the products both frameworks compute: forward Z = W A and
+    /// dW = dZ A^T in every layer, and dA = W^T dZ in every layer but the first, whose inputs
+    /// need no gradient. Each is one multiply-add (2 FLOPs) per weight.
     /// </summary>
-    public double TrainingFlopsPerExample => 3 * 2 * (double)WeightCount;
+    public double TrainingFlopsPerExample => 2 * ((2 * (double)WeightCount) + WeightCount - ((long)Sizes[1] * Sizes[0]));
 
     /// <summary>Forward FLOPs per example: one multiply-add per weight.</summary>
     public double InferenceFlopsPerExample => 2 * (double)WeightCount;

@@ -153,7 +153,7 @@ output.Add($"Load average at the end: {LoadAverage()}");
 output.Add("");
 output.Add("### Targets");
 output.Add("");
-output.AddRange(Report.Targets(training, inference));
+output.AddRange(Report.Targets(training, inference, options.NominalPeakGflopsPerCore));
 
 foreach (string line in output)
 {
