@@ -189,17 +189,33 @@ internal static class GemmBench
                 if (rep % 2 == 0)
                 {
                     ours.Add(Time(Ours, iterations, threads));
+                    LetWorkersSleep(threads);
                     blas.Add(Time(Blas, iterations, threads));
                 }
                 else
                 {
                     blas.Add(Time(Blas, iterations, threads));
+                    LetWorkersSleep(threads);
                     ours.Add(Time(Ours, iterations, threads));
                 }
+
+                LetWorkersSleep(threads);
             }
 
             double flops = 2.0 * m * n * k;
             return (flops / Median(ours) / 1e9, flops / Median(blas) / 1e9);
+        }
+    }
+
+    // Both libraries keep their idle worker threads spinning for a while after a product, so
+    // that the next one starts at once: Feedforward for 100 us, OpenBLAS for 2^N cycles with N
+    // from OPENBLAS_THREAD_TIMEOUT (28 by default, about 0.1 s here; run-gemm.sh sets 20, about
+    // 0.4 ms). A side timed while the other's workers still spin loses a core to them.
+    private static void LetWorkersSleep(int threads)
+    {
+        if (threads > 1)
+        {
+            Thread.Sleep(5);
         }
     }
 
