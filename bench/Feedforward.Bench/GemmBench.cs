@@ -208,9 +208,9 @@ internal static class GemmBench
     }
 
     // Both libraries keep their idle worker threads spinning for a while after a product, so
-    // that the next one starts at once: Feedforward for 100 us, OpenBLAS for 2^N cycles with N
-    // from OPENBLAS_THREAD_TIMEOUT (28 by default, about 0.1 s here; run-gemm.sh sets 20, about
-    // 0.4 ms). A side timed while the other's workers still spin loses a core to them.
+    // that the next one starts at once. Feedforward spins for 100 us. OpenBLAS spins for 2^N
+    // cycles, with N from OPENBLAS_THREAD_TIMEOUT: 28 by default (about 0.1 s here), and 20
+    // (about 0.4 ms) in run-gemm.sh. A side timed while the other's workers spin loses a core.
     private static void LetWorkersSleep(int threads)
     {
         if (threads > 1)
