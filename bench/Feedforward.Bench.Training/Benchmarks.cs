@@ -81,13 +81,17 @@ internal sealed class Benchmarks(BenchOptions options, SyntheticData data)
             if (rep % 2 == 0)
             {
                 RunFeedforward();
+                Timing.LetWorkersSleep(threads);
                 RunTorch();
             }
             else
             {
                 RunTorch();
+                Timing.LetWorkersSleep(threads);
                 RunFeedforward();
             }
+
+            Timing.LetWorkersSleep(threads);
         }
 
         double totalSteps = (double)steps * options.Repetitions;
@@ -119,13 +123,17 @@ internal sealed class Benchmarks(BenchOptions options, SyntheticData data)
             if (rep % 2 == 0)
             {
                 RunFeedforward();
+                Timing.LetWorkersSleep(threads);
                 RunTorch();
             }
             else
             {
                 RunTorch();
+                Timing.LetWorkersSleep(threads);
                 RunFeedforward();
             }
+
+            Timing.LetWorkersSleep(threads);
         }
 
         // Latency: single examples, timed one call at a time, in alternating blocks.

@@ -41,6 +41,19 @@ internal static class Timing
         return Median(times);
     }
 
+    /// <summary>
+    /// Waits until idle worker threads of both frameworks sleep, so that neither is timed while
+    /// the other's workers still spin on a core. Feedforward's spin for 100 us; the GNU OpenMP
+    /// threads that libtorch uses spin for 300,000 iterations by default (GOMP_SPINCOUNT).
+    /// </summary>
+    public static void LetWorkersSleep(int threads)
+    {
+        if (threads > 1)
+        {
+            Thread.Sleep(20);
+        }
+    }
+
     public static double Median(IEnumerable<double> values)
     {
         double[] sorted = [.. values.Order()];
