@@ -26,7 +26,7 @@ internal static class GemmKernels
     // A product below this many flops (2 m n k) runs on one thread. In the bench's threads mode
     // (2-core Zen 3 class EPYC), two threads tied with one at 96^3 (1.8 Mflop) and won from
     // 128^3 (4.2 Mflop) on, so the threshold sits between them.
-    private const double MinParallelFlops = 1 << 21;
+    private const double MinParallelFlops = 1 << 20;
 
     /// <summary>The fastest path this machine and runtime support.</summary>
     public static GemmPath BestPath { get; } =
