@@ -30,7 +30,26 @@ internal static class TrainCommand
         return command;
     }
 
+    // Applies --threads for this run only, so an in-process caller keeps its own limit.
     private static int Run(CliContext context, TrainSettings settings)
+    {
+        int threads = Parallelism.MaxThreads;
+        if (settings.Threads is { } limit)
+        {
+            Parallelism.MaxThreads = limit;
+        }
+
+        try
+        {
+            return Train(context, settings);
+        }
+        finally
+        {
+            Parallelism.MaxThreads = threads;
+        }
+    }
+
+    private static int Train(CliContext context, TrainSettings settings)
     {
         var watch = Stopwatch.StartNew();
         TrainingData data = DataLoading.LoadForTraining(settings.Data);

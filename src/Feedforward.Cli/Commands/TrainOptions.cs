@@ -20,6 +20,7 @@ namespace Feedforward.Cli.Commands;
 /// <param name="Schedule">Learning-rate schedule, or null for a constant rate.</param>
 /// <param name="MaxGradientNorm">The global gradient norm above which gradients are scaled down, or null for no clipping.</param>
 /// <param name="JsonPath">Where to write the final metrics as JSON ("-" for stdout), or null.</param>
+/// <param name="Threads">The maximum number of threads for the kernels, or null for all processors.</param>
 internal sealed record TrainSettings(
     DataSource Data,
     IReadOnlyList<int> Hidden,
@@ -37,7 +38,8 @@ internal sealed record TrainSettings(
     double? MaxGradientNorm,
     RegularizationSettings Regularization,
     string ModelPath,
-    string? JsonPath);
+    string? JsonPath,
+    int? Threads);
 
 /// <summary>The options of <c>ffnn train</c> and their checks.</summary>
 internal sealed class TrainOptions
@@ -147,6 +149,12 @@ internal sealed class TrainOptions
         DefaultValueFactory = _ => "model.safetensors",
     };
 
+    public Option<int?> Threads { get; } = new("--threads")
+    {
+        Description = $"Threads for the matrix products and the Adam update, counting the main one; more than the processors ({Environment.ProcessorCount} here) act as that many. Default: all processors. Results do not depend on it.",
+        HelpName = "N",
+    };
+
     public Option<string?> Json { get; } = new("--json")
     {
         Description = "Also write the final metrics as JSON to this file, or to stdout with '-' (the table then goes to stderr).",
@@ -156,7 +164,7 @@ internal sealed class TrainOptions
     public void AddTo(Command command)
     {
         Data.AddTo(command);
-        foreach (Option option in new Option[] { Hidden, Activation, OutputActivation, Cost, Optimizer, LearningRate, Schedule, MaxGradientNorm, Epochs, BatchSize, Seed, ValidationSplit, Scale })
+        foreach (Option option in new Option[] { Hidden, Activation, OutputActivation, Cost, Optimizer, LearningRate, Schedule, MaxGradientNorm, Epochs, BatchSize, Seed, ValidationSplit, Scale, Threads })
         {
             command.Options.Add(option);
         }
@@ -188,7 +196,8 @@ internal sealed class TrainOptions
             parsed.GetValue(MaxGradientNorm),
             Regularization.Read(parsed, hidden.Length),
             parsed.GetValue(Model)!,
-            parsed.GetValue(Json));
+            parsed.GetValue(Json),
+            parsed.GetValue(Threads));
         Validate(settings);
         return settings;
     }
@@ -208,6 +217,11 @@ internal sealed class TrainOptions
         if (settings.BatchSize < 1)
         {
             throw new CliException($"--batch-size {settings.BatchSize} is not valid: give a whole number of at least 1, such as 32");
+        }
+
+        if (settings.Threads is < 1)
+        {
+            throw new CliException($"--threads {settings.Threads} is not valid: give a whole number of at least 1, such as 1 for a single thread");
         }
 
         if (settings.ValidationSplit is { } split && !(split >= 0 && split < 1))

@@ -6,7 +6,8 @@ public static class Parallelism
     private static int s_maxThreads = Environment.ProcessorCount;
 
     /// <summary>
-    /// The maximum number of threads one matrix product uses, counting the calling thread.
+    /// The maximum number of threads one matrix product or one Adam update uses, counting the
+    /// calling thread.
     /// Defaults to <see cref="Environment.ProcessorCount"/>; values above it are capped to it, so
     /// the kernels never run more threads than there are processors. Set 1 for single-threaded runs.
     /// </summary>

@@ -210,6 +210,8 @@ public sealed class InputErrorTests : IDisposable
 
     [Theory]
     [InlineData("--epochs", "0", "--epochs 0 is not valid")]
+    [InlineData("--threads", "0", "--threads 0 is not valid: give a whole number of at least 1")]
+    [InlineData("--threads", "-2", "--threads -2 is not valid")]
     [InlineData("--validation-split", "1", "--validation-split 1 is not valid")]
     [InlineData("--scale", "log", "--scale 'log' is not valid")]
     [InlineData("--activation", "no_such_activation", "--activation 'no_such_activation'")]
