@@ -34,11 +34,7 @@ internal static class TrainCommand
     private static int Run(CliContext context, TrainSettings settings)
     {
         int threads = Parallelism.MaxThreads;
-        if (settings.Threads is { } limit)
-        {
-            Parallelism.MaxThreads = limit;
-        }
-
+        Parallelism.MaxThreads = settings.Threads;
         try
         {
             return Train(context, settings);

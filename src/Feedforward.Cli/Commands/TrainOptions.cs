@@ -20,7 +20,7 @@ namespace Feedforward.Cli.Commands;
 /// <param name="Schedule">Learning-rate schedule, or null for a constant rate.</param>
 /// <param name="MaxGradientNorm">The global gradient norm above which gradients are scaled down, or null for no clipping.</param>
 /// <param name="JsonPath">Where to write the final metrics as JSON ("-" for stdout), or null.</param>
-/// <param name="Threads">The maximum number of threads for the kernels, or null for all processors.</param>
+/// <param name="Threads">The maximum number of threads for the kernels.</param>
 internal sealed record TrainSettings(
     DataSource Data,
     IReadOnlyList<int> Hidden,
@@ -39,7 +39,7 @@ internal sealed record TrainSettings(
     RegularizationSettings Regularization,
     string ModelPath,
     string? JsonPath,
-    int? Threads);
+    int Threads);
 
 /// <summary>The options of <c>ffnn train</c> and their checks.</summary>
 internal sealed class TrainOptions
@@ -149,10 +149,11 @@ internal sealed class TrainOptions
         DefaultValueFactory = _ => "model.safetensors",
     };
 
-    public Option<int?> Threads { get; } = new("--threads")
+    public Option<int> Threads { get; } = new("--threads")
     {
-        Description = $"Threads for the matrix products and the Adam update, counting the main one; more than the processors ({Environment.ProcessorCount} here) act as that many. Default: all processors. Results do not depend on it.",
+        Description = "Threads for the matrix products and the Adam update, counting the main one. More than the processors act as that many. The default is all processors. Results do not depend on it.",
         HelpName = "N",
+        DefaultValueFactory = _ => Environment.ProcessorCount,
     };
 
     public Option<string?> Json { get; } = new("--json")
@@ -219,7 +220,7 @@ internal sealed class TrainOptions
             throw new CliException($"--batch-size {settings.BatchSize} is not valid: give a whole number of at least 1, such as 32");
         }
 
-        if (settings.Threads is < 1)
+        if (settings.Threads < 1)
         {
             throw new CliException($"--threads {settings.Threads} is not valid: give a whole number of at least 1, such as 1 for a single thread");
         }

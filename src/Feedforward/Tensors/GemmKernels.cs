@@ -23,12 +23,13 @@ internal enum GemmPath
 /// </summary>
 internal static class GemmKernels
 {
-    // A product below this many flops (2 m n k) runs on one thread. On a 2-core Zen 3 class
-    // EPYC, before small products ran as row slices, two threads tied with one at 96^3
-    // (1.8 Mflop). With row slices, two threads ran 128 x 32 x 256 (2.1 Mflop) at 96 to 107
-    // GFLOP/s against 64 to 72 on one, so the threshold moved down to 1 Mflop.
-    // NOTE: products between 1 and 2 Mflop were not timed on their own; the threshold rests on
-    // the 2.1 Mflop rows and on training at batch 32, which scaled better with it.
+    // A product gets one thread per this many flops (2 m n k), so a second thread from 2^21
+    // (2.1 Mflop). On a 2-core Zen 3 class EPYC, before small products ran as row slices, two
+    // threads tied with one at 96^3 (1.8 Mflop), and the second thread started at 4.2 Mflop.
+    // With row slices, two threads ran 128 x 32 x 256 (2.1 Mflop) at 96 to 107 GFLOP/s
+    // against 64 to 72 on one, so the limit moved down by half.
+    // NOTE: products between 2.1 and 4.2 Mflop other than 128 x 32 x 256 were not timed on
+    // their own; the limit rests on those rows and on training at batch 32, which scaled better.
     private const double MinParallelFlops = 1 << 20;
 
     /// <summary>The fastest path this machine and runtime support.</summary>
