@@ -28,8 +28,8 @@ internal static class GemmKernels
     // threads tied with one at 96^3 (1.8 Mflop), and the second thread started at 4.2 Mflop.
     // With row slices, two threads ran 128 x 32 x 256 (2.1 Mflop) at 96 to 107 GFLOP/s
     // against 64 to 72 on one, so the limit moved down by half.
-    // NOTE: products between 2.1 and 4.2 Mflop other than 128 x 32 x 256 were not timed on
-    // their own; the limit rests on those rows and on training at batch 32, which scaled better.
+    // NOTE: of the products between 2.1 and 4.2 Mflop, only 128 x 32 x 256 was timed on its own.
+    // The limit also rests on training at batch 32, which scaled better with it.
     private const double MinParallelFlops = 1 << 20;
 
     /// <summary>The fastest path this machine and runtime support.</summary>
