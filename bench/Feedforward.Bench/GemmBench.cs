@@ -16,7 +16,7 @@ internal static class GemmBench
 
     // What the second column times: OpenBLAS, or Feedforward itself with one change undone.
     // own-packing: each parallel unit packs its own rows of A. phases: no product runs as
-    // independent row slices.
+    // independent row slices. unpipelined: no product packs a depth block during the previous one.
     private static string s_against = "openblas";
 
     private sealed record Shape(string Name, string Group, int M, int N, int K);
@@ -29,9 +29,9 @@ internal static class GemmBench
         string[] cases = Option(options, "--cases", "NN,NT,TN,TT").Split(',');
         string filter = Option(options, "--filter", "");
         s_against = Option(options, "--against", "openblas");
-        if (s_against is not ("openblas" or "own-packing" or "phases"))
+        if (s_against is not ("openblas" or "own-packing" or "phases" or "unpipelined"))
         {
-            throw new ArgumentException($"invalid --against value '{s_against}': expected openblas, own-packing or phases");
+            throw new ArgumentException($"invalid --against value '{s_against}': expected openblas, own-packing, phases or unpipelined");
         }
         // The measured peak drops when other processes share the core, so a quiet-machine value
         // can be given instead.
@@ -152,6 +152,14 @@ internal static class GemmBench
                     GemmDriverSettings.ShareA = false;
                     Gemm.Multiply(ta, tb, 1f, a, b, 0f, cBlas);
                     GemmDriverSettings.ShareA = true;
+                    return;
+                }
+
+                if (s_against == "unpipelined")
+                {
+                    GemmDriverSettings.Pipeline = false;
+                    Gemm.Multiply(ta, tb, 1f, a, b, 0f, cBlas);
+                    GemmDriverSettings.Pipeline = true;
                     return;
                 }
 

@@ -162,7 +162,7 @@ public class GemmTests
         var random = new Random(3);
         foreach (GemmPath path in FastPaths())
         {
-            foreach ((int m, int n, int k) in new[] { (1, 1, 1), (10, 70, 40), (65, 40, 300), (200, 13, 257), (400, 9000, 3), (5, 5000, 2), (300, 50, 800), (37, 100, 1000) })
+            foreach ((int m, int n, int k) in new[] { (1, 1, 1), (10, 70, 40), (65, 40, 300), (200, 13, 257), (400, 9000, 3), (5, 5000, 2), (300, 50, 800), (37, 100, 1000), (20, 4100, 400) })
             {
                 Check<float>(random, ta, tb, m, n, k, 0.5, 1, path, threads: -2, views: true);
                 Check<double>(random, ta, tb, m, n, k, 1, 0, path, threads: -2, views: true);
