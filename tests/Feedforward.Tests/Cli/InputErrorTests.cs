@@ -219,7 +219,9 @@ public sealed class InputErrorTests : IDisposable
     [InlineData("--cost", "no_such_cost", "--cost 'no_such_cost'")]
     [InlineData("--output-activation", "no_such_activation", "--output-activation 'no_such_activation'")]
     [InlineData("--dataset", "mnist", "--dataset 'mnist' is not a bundled dataset")]
-    [InlineData("--epochs", "ten", "'ten'")]
+    [InlineData("--epochs", "ten", "--epochs 'ten' is not valid: give a whole number")]
+    [InlineData("--threads", "1.5", "--threads '1.5' is not valid: give a whole number")]
+    [InlineData("--learning-rate", "fast", "--learning-rate 'fast' is not valid: give a number")]
     public void Bad_option_value_is_named(string option, string value, string expected)
     {
         CliResult result = TrainExpectingFailure(option, value);
