@@ -54,6 +54,19 @@ public sealed class GradientsCommandTests : IDisposable
     }
 
     [Fact]
+    public void Example_file_is_the_hand_worked_case()
+    {
+        // docs/examples/gradients-case.json is the case the README points learners to.
+        string example = Path.Combine(RepositoryPaths.Root(), "docs", "examples", "gradients-case.json");
+
+        CliResult fromFile = CliRunner.Run("gradients", example, "--check");
+        CliResult inline = CliRunner.Run("gradients", _runner.Write("case.json", HandWorkedCase), "--check");
+
+        Assert.Equal(0, fromFile.ExitCode);
+        Assert.Equal(inline.Output, fromFile.Output);
+    }
+
+    [Fact]
     public void Check_passes_on_hand_worked_case()
     {
         CliResult result = CliRunner.Run("gradients", _runner.Write("case.json", HandWorkedCase), "--check");

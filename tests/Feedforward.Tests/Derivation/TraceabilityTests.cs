@@ -15,7 +15,7 @@ namespace Feedforward.Tests.Derivation;
 public sealed partial class TraceabilityTests(ITestOutputHelper output)
 {
     private static readonly Lazy<DerivationDocument> Document =
-        new(() => DerivationDocument.Load(Path.Combine(RepositoryRoot(), "docs", "derivation.md")));
+        new(() => DerivationDocument.Load(Path.Combine(RepositoryPaths.Root(), "docs", "derivation.md")));
 
     private static readonly Assembly Library = typeof(Network<>).Assembly;
 
@@ -244,7 +244,7 @@ public sealed partial class TraceabilityTests(ITestOutputHelper output)
     /// </summary>
     private static IEnumerable<(string File, string Text)> SourceFiles()
     {
-        string root = RepositoryRoot();
+        string root = RepositoryPaths.Root();
         string source = Path.Combine(root, "src", "Feedforward");
         foreach (string file in Directory.EnumerateFiles(source, "*.cs", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
@@ -256,19 +256,6 @@ public sealed partial class TraceabilityTests(ITestOutputHelper output)
 
             yield return (Path.GetRelativePath(root, file), LineContinuation().Replace(File.ReadAllText(file), " "));
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Feedforward.slnx")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException($"no directory above {AppContext.BaseDirectory} contains Feedforward.slnx");
     }
 
     [GeneratedRegex(@"(?<![A-Za-z0-9_])eq:[a-z0-9]+(?:-[a-z0-9]+)*")]

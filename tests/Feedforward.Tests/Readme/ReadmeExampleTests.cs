@@ -31,12 +31,9 @@ public class ReadmeExampleTests
     [Fact]
     public void Readme_contains_the_example_body()
     {
-        string readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md"));
+        string readme = File.ReadAllText(Path.Combine(RepositoryPaths.Root(), "README.md"));
 
         Assert.Contains("var trainer = new Trainer<float>(network, new Adam(), new TrainingOptions { Epochs = 30, LearningRate = 0.003 });", readme, StringComparison.Ordinal);
         Assert.Contains("var (cost, accuracy) = Evaluation.Evaluate(network, test.Features, OneHot.Encode<float>(test.Labels!, 10));", readme, StringComparison.Ordinal);
     }
-
-    private static string RepositoryRoot([System.Runtime.CompilerServices.CallerFilePath] string file = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(file)!, "..", "..", ".."));
 }
