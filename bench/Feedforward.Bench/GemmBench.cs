@@ -147,28 +147,15 @@ internal static class GemmBench
             void Ours() => Gemm.Multiply(ta, tb, 1f, a, b, 0f, c);
             void Blas()
             {
-                if (s_against == "own-packing")
+                if (s_against != "openblas")
                 {
-                    GemmDriverSettings.ShareA = false;
+                    // Undo the one change named by --against, then restore the defaults.
+                    (bool shareA, bool pipeline, long rowSliceMaxB) = (GemmDriverSettings.ShareA, GemmDriverSettings.Pipeline, GemmDriverSettings.RowSliceMaxB);
+                    GemmDriverSettings.ShareA = shareA && s_against != "own-packing";
+                    GemmDriverSettings.Pipeline = pipeline && s_against != "unpipelined";
+                    GemmDriverSettings.RowSliceMaxB = s_against == "phases" ? 0 : rowSliceMaxB;
                     Gemm.Multiply(ta, tb, 1f, a, b, 0f, cBlas);
-                    GemmDriverSettings.ShareA = true;
-                    return;
-                }
-
-                if (s_against == "unpipelined")
-                {
-                    GemmDriverSettings.Pipeline = false;
-                    Gemm.Multiply(ta, tb, 1f, a, b, 0f, cBlas);
-                    GemmDriverSettings.Pipeline = true;
-                    return;
-                }
-
-                if (s_against == "phases")
-                {
-                    long rowSliceMaxB = GemmDriverSettings.RowSliceMaxB;
-                    GemmDriverSettings.RowSliceMaxB = 0;
-                    Gemm.Multiply(ta, tb, 1f, a, b, 0f, cBlas);
-                    GemmDriverSettings.RowSliceMaxB = rowSliceMaxB;
+                    (GemmDriverSettings.ShareA, GemmDriverSettings.Pipeline, GemmDriverSettings.RowSliceMaxB) = (shareA, pipeline, rowSliceMaxB);
                     return;
                 }
 

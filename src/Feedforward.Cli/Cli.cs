@@ -64,7 +64,7 @@ internal static class Cli
     /// number type gets plain words instead of System.CommandLine's message, which names the
     /// .NET type (System.Int32).
     /// </summary>
-    internal static string Describe(ParseError error)
+    private static string Describe(ParseError error)
     {
         if (error.SymbolResult is OptionResult option && option.Tokens.Count > 0)
         {

@@ -7,8 +7,8 @@ namespace Feedforward.Tensors;
 /// </summary>
 /// <remarks>
 /// An instance keeps the operands of one pass in fields, so a subclass is created once and
-/// reused, and a pass allocates nothing. Operands are pointers: the caller pins them for the call to
-/// <see cref="Run(int)"/>, which returns only after every chunk is done.
+/// reused, and a pass allocates nothing. Operands are pointers: the caller pins them for the
+/// call to <see cref="Run"/>, which returns only after every chunk is done.
 /// </remarks>
 internal abstract class ChunkedPass : PhaseWork
 {
@@ -21,11 +21,8 @@ internal abstract class ChunkedPass : PhaseWork
 
     private int _length;
 
-    /// <summary>Runs the pass over <paramref name="length"/> elements with up to <see cref="Parallelism.MaxThreads"/> threads.</summary>
-    public void Run(int length) => Run(length, Parallelism.AvailableThreads);
-
     /// <summary>
-    /// Runs the pass with up to <paramref name="threads"/> threads. A pass of one chunk, or one
+    /// Runs the pass over <paramref name="length"/> elements with up to <paramref name="threads"/> threads. A pass of one chunk, or one
     /// that finds the workers busy with another caller's product, runs on the calling thread.
     /// </summary>
     public void Run(int length, int threads)

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using static Feedforward.Tensors.BlockMath;
 
 namespace Feedforward.Tensors;
 
@@ -145,10 +146,10 @@ internal sealed unsafe class GemmDriver<T, TKernel> : PhaseWork
             // Several units multiply the same rows of A by different column ranges of B. When each
             // packed those rows itself, 2 threads packed A 4 times per depth block. So the packing
             // phase packs every row once, next to B, and all units read the shared copy.
-            bool shareA = GemmDriverSettings.ShareA && _columnChunks > 1 && (long)RoundUp(_o.M, mr) * Math.Min(TKernel.Depth, _o.K) <= MaxSharedA;
-            nint sharedALength = (nint)RoundUp(_o.M, mr) * Math.Min(TKernel.Depth, _o.K);
+            long sharedALength = (long)RoundUp(_o.M, mr) * Math.Min(TKernel.Depth, _o.K);
+            bool shareA = GemmDriverSettings.ShareA && _columnChunks > 1 && sharedALength <= MaxSharedA;
             PackBuffers<T> buffers = PackBuffers<T>.ForCurrentThread;
-            T* sharedA = shareA ? buffers.SharedA.Ensure(sharedALength) : null;
+            T* sharedA = shareA ? buffers.SharedA.Ensure((nint)sharedALength) : null;
             int packingUnits = _packingUnitsB + (shareA ? rowUnits : 0);
             int multiplyUnits = rowUnits * _columnChunks;
             if (threads > 1 && GemmDriverSettings.Pipeline && _o.K > TKernel.Depth)
@@ -158,7 +159,7 @@ internal sealed unsafe class GemmDriver<T, TKernel> : PhaseWork
                 // instead of two, and the short packing units fill the end of the phase. Over the
                 // two-thread rows with k > KC of the GEMM bench this gained 1.5% (geometric mean).
                 T* nextB = buffers.NextB.Ensure(PackedBLength(_o.N, _o.K));
-                T* nextA = shareA ? buffers.NextSharedA.Ensure(sharedALength) : null;
+                T* nextA = shareA ? buffers.NextSharedA.Ensure((nint)sharedALength) : null;
                 SetPackBlock(0, _o.PackedB, sharedA);
                 _multiplyUnits = 0;
                 RunPhase(packingUnits, threads);
@@ -294,10 +295,6 @@ internal sealed unsafe class GemmDriver<T, TKernel> : PhaseWork
             }
         }
     }
-
-    private static int Ceiling(int value, int divisor) => (value + divisor - 1) / divisor;
-
-    private static int RoundUp(int value, int multiple) => Ceiling(value, multiple) * multiple;
 }
 
 /// <summary>

@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.Intrinsics;
+using static Feedforward.Tensors.BlockMath;
 
 namespace Feedforward.Tensors;
 
@@ -162,8 +163,6 @@ internal static class GemmKernels
         long swappedTiles = (long)Ceiling(n, TKernel.Rows) * Ceiling(m, TKernel.Columns);
         return swappedTiles * 5 < normalTiles * 4;
     }
-
-    private static int Ceiling(int value, int divisor) => (value + divisor - 1) / divisor;
 
     private static unsafe GemmOperands<T> Swap<T>(GemmOperands<T> o)
         where T : unmanaged

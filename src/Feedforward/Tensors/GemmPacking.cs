@@ -3,6 +3,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
+using static Feedforward.Tensors.BlockMath;
 
 namespace Feedforward.Tensors;
 
@@ -156,8 +157,6 @@ internal static unsafe class GemmPacking
             target[i] = source[i];
         }
     }
-
-    private static int Ceiling(int value, int divisor) => (value + divisor - 1) / divisor;
 
     // The panel's lines run along k in the source (line i starts at source + i * lineStride), so
     // packing is a transpose. Element-by-element it costs about as much as the product itself

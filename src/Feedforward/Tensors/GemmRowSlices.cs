@@ -1,4 +1,5 @@
 using System.Numerics;
+using static Feedforward.Tensors.BlockMath;
 
 namespace Feedforward.Tensors;
 
@@ -34,7 +35,7 @@ internal sealed unsafe class GemmRowSlices<T, TKernel> : PhaseWork
     {
         Shared._o = operands;
         int slices = Math.Min(threads, Ceiling(operands.M, TKernel.Rows));
-        Shared._rowsPerSlice = Ceiling(Ceiling(operands.M, slices), TKernel.Rows) * TKernel.Rows;
+        Shared._rowsPerSlice = RoundUp(Ceiling(operands.M, slices), TKernel.Rows);
         WorkerPool.RunPhase(Shared, Ceiling(operands.M, Shared._rowsPerSlice), threads - 1);
     }
 
@@ -49,6 +50,4 @@ internal sealed unsafe class GemmRowSlices<T, TKernel> : PhaseWork
         slice.PackedB = PackBuffers<T>.ForCurrentThread.B.Ensure(GemmDriver<T, TKernel>.PackedBLength(slice.N, slice.K));
         GemmDriver<T, TKernel>.Run(in slice, 1);
     }
-
-    private static int Ceiling(int value, int divisor) => (value + divisor - 1) / divisor;
 }
