@@ -13,8 +13,8 @@ internal static class BusyCore
 {
     private const int Seed = 42;
 
-    // A framework that collapses may run a hundred times slower than when quiet, so a
-    // repetition stops at this many times its quiet length.
+    // A framework that collapses may run many times slower than when quiet, so a repetition
+    // stops at this many times its quiet length.
     private const double SlowdownCap = 10;
 
     public static IEnumerable<string> Measure(SyntheticData data, BenchOptions options)

@@ -43,8 +43,9 @@ internal static class Timing
 
     /// <summary>
     /// Waits until idle worker threads of both frameworks sleep, so that neither is timed while
-    /// the other's workers still spin on a core. Feedforward's spin for 100 us; the GNU OpenMP
-    /// threads that libtorch uses spin for 300,000 iterations by default (GOMP_SPINCOUNT).
+    /// the other's workers still spin on a core. Feedforward's spin for 100 us. The GNU OpenMP
+    /// threads that libtorch uses spin for 300,000 iterations by default (GOMP_SPINCOUNT), unless
+    /// libtorch sets a wait policy of its own, which was not checked.
     /// </summary>
     public static void LetWorkersSleep(int threads)
     {

@@ -6,7 +6,7 @@ namespace Feedforward.Tensors;
 /// <summary>
 /// A parallel product split into independent slices of C's rows: each thread packs all of B
 /// and runs the one-thread driver on its rows of A and C. No thread waits for another until
-/// the end, where the blocked driver waits for every thread twice per depth block.
+/// the end, while the blocked driver waits for every thread at least once per depth block.
 /// </summary>
 /// <remarks>
 /// Every slice packs B again, so this pays only when B is small next to the work. At batch 32,
