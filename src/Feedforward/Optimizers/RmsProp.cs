@@ -11,7 +11,8 @@ namespace Feedforward.Optimizers;
 /// This is PyTorch's torch.optim.RMSprop (as documented for version 1.13), ε outside the
 /// square root. With momentum μ &gt; 0 the step goes through a buffer, b ← μ b + g / (√s + ε)
 /// and θ ← θ - η b. Centered RMSProp also tracks the mean gradient ḡ ← α ḡ + (1 - α) g and
-/// divides by √(s - ḡ²) + ε instead. TensorFlow and Keras put ε inside the square root, so
+/// divides by √max(s - ḡ², 0) + ε instead. The difference can round below 0, where PyTorch's
+/// step is NaN. TensorFlow and Keras put ε inside the square root, so
 /// their steps differ while s is near 0. Defaults are PyTorch's: α = 0.99, ε = 1e-8.
 /// </remarks>
 public sealed class RmsProp : Optimizer
@@ -91,10 +92,11 @@ public sealed class RmsProp : Optimizer
                 T variance = _meanSquare[i];
                 if (centered)
                 {
-                    // NOTE: s - ḡ² is never negative in exact arithmetic, but when g barely changes
-                    // over many steps it can round below 0, and the square root then gives NaN.
+                    // s - ḡ² is never negative in exact arithmetic, but when g barely changes over
+                    // many steps it can round below 0, where the square root would give NaN. A
+                    // difference below 0 counts as 0, the value it tends to.
                     _meanGradient[i] = (alpha * _meanGradient[i]) + (oneMinusAlpha * g);
-                    variance -= _meanGradient[i] * _meanGradient[i];
+                    variance = T.Max(variance - (_meanGradient[i] * _meanGradient[i]), T.Zero);
                 }
 
                 T step = g / (T.Sqrt(variance) + epsilon);

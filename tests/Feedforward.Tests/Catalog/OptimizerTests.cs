@@ -106,6 +106,25 @@ public class OptimizerTests
     }
 
     [Fact]
+    public void Centered_rmsprop_survives_constant_gradient()
+    {
+        // With g = 0.1 every step, s and ḡ² both tend to 0.01, and in float s - ḡ² rounds below
+        // 0 after about 1,200 steps. The variance is then taken as 0, so each step is η g / ε.
+        OptimizerState<float> state = new RmsProp(alpha: 0.99, centered: true).CreateState<float>(1);
+        float[] theta = [0f];
+        bool sawZeroVariance = false;
+        for (int t = 1; t <= 3000; t++)
+        {
+            float before = theta[0];
+            state.Update(theta, [0.1f], t, 1e-9f);
+            Assert.True(float.IsFinite(theta[0]), $"θ became {theta[0]} at step {t}");
+            sawZeroVariance |= before - theta[0] > 0.5f * 1e-9f * 0.1f / 1e-8f;
+        }
+
+        Assert.True(sawZeroVariance, "no step had s - ḡ² at or below 0, so the test did not reach the case it checks");
+    }
+
+    [Fact]
     public void Adamw_without_gradient_decays_geometrically()
     {
         // With g = 0 the Adam step is 0, so each step multiplies θ by 1 - η λ = 1 - 0.1 × 0.5.
@@ -253,7 +272,7 @@ public class OptimizerTests
                     case "rmsprop_centered":
                         _second[i] = (0.9 * _second[i]) + (0.1 * g * g);
                         _first[i] = (0.9 * _first[i]) + (0.1 * g);
-                        theta[i] -= lr * g / (Math.Sqrt(_second[i] - (_first[i] * _first[i])) + 1e-8);
+                        theta[i] -= lr * g / (Math.Sqrt(Math.Max(_second[i] - (_first[i] * _first[i]), 0)) + 1e-8);
                         break;
                     case "adagrad":
                         _second[i] += g * g;
