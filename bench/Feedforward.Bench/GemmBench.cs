@@ -17,6 +17,7 @@ internal static class GemmBench
     // What the second column times: OpenBLAS, or Feedforward itself with one change undone.
     // own-packing: each parallel unit packs its own rows of A. phases: no product runs as
     // independent row slices. unpipelined: no product packs a depth block during the previous one.
+    // narrow-stores: packing stores only the lanes of each step of a 6- or 4-wide B panel.
     private static string s_against = "openblas";
 
     private sealed record Shape(string Name, string Group, int M, int N, int K);
@@ -29,9 +30,9 @@ internal static class GemmBench
         string[] cases = Option(options, "--cases", "NN,NT,TN,TT").Split(',');
         string filter = Option(options, "--filter", "");
         s_against = Option(options, "--against", "openblas");
-        if (s_against is not ("openblas" or "own-packing" or "phases" or "unpipelined"))
+        if (s_against is not ("openblas" or "own-packing" or "phases" or "unpipelined" or "narrow-stores"))
         {
-            throw new ArgumentException($"invalid --against value '{s_against}': expected openblas, own-packing, phases or unpipelined");
+            throw new ArgumentException($"invalid --against value '{s_against}': expected openblas, own-packing, phases, unpipelined or narrow-stores");
         }
         // The measured peak drops when other processes share the core, so a quiet-machine value
         // can be given instead.
@@ -150,12 +151,13 @@ internal static class GemmBench
                 if (s_against != "openblas")
                 {
                     // Undo the one change named by --against, then restore the defaults.
-                    (bool shareA, bool pipeline, long rowSliceMaxB) = (GemmDriverSettings.ShareA, GemmDriverSettings.Pipeline, GemmDriverSettings.RowSliceMaxB);
+                    (bool shareA, bool pipeline, long rowSliceMaxB, bool overlapping) = (GemmDriverSettings.ShareA, GemmDriverSettings.Pipeline, GemmDriverSettings.RowSliceMaxB, GemmDriverSettings.OverlappingStores);
                     GemmDriverSettings.ShareA = shareA && s_against != "own-packing";
                     GemmDriverSettings.Pipeline = pipeline && s_against != "unpipelined";
                     GemmDriverSettings.RowSliceMaxB = s_against == "phases" ? 0 : rowSliceMaxB;
+                    GemmDriverSettings.OverlappingStores = overlapping && s_against != "narrow-stores";
                     Gemm.Multiply(ta, tb, 1f, a, b, 0f, cBlas);
-                    (GemmDriverSettings.ShareA, GemmDriverSettings.Pipeline, GemmDriverSettings.RowSliceMaxB) = (shareA, pipeline, rowSliceMaxB);
+                    (GemmDriverSettings.ShareA, GemmDriverSettings.Pipeline, GemmDriverSettings.RowSliceMaxB, GemmDriverSettings.OverlappingStores) = (shareA, pipeline, rowSliceMaxB, overlapping);
                     return;
                 }
 

@@ -14,7 +14,7 @@ switch (mode)
         Console.WriteLine($"FMA peak, one thread: {PeakBench.MeasureGflops():F1} GFLOP/s");
         break;
     default:
-        Console.WriteLine("usage: Feedforward.Bench gemm [--reps N] [--threads 1,2] [--set square|network|all] [--cases NN,NT,TN,TT] [--peak GFLOPS] [--filter TEXT] [--against openblas|own-packing|phases|unpipelined]");
+        Console.WriteLine("usage: Feedforward.Bench gemm [--reps N] [--threads 1,2] [--set square|network|all] [--cases NN,NT,TN,TT] [--peak GFLOPS] [--filter TEXT] [--against openblas|own-packing|phases|unpipelined|narrow-stores]");
         Console.WriteLine("       Feedforward.Bench threads   per-call cost of Parallel.For against the kernel workers");
         Console.WriteLine("       Feedforward.Bench peak      FMA throughput of one core, for the share-of-peak column");
         break;

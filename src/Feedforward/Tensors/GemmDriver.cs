@@ -53,6 +53,13 @@ internal static class GemmDriverSettings
     /// difference (<c>--against unpipelined</c>).
     /// </summary>
     public static bool Pipeline { get; set; } = true;
+
+    /// <summary>
+    /// Whether packing a B panel of 4 or 6 floats stores each transposed step of k as a whole
+    /// vector that overlaps the next step (the default). The GEMM bench turns it off to time the
+    /// difference (<c>--against narrow-stores</c>).
+    /// </summary>
+    public static bool OverlappingStores { get; set; } = true;
 }
 
 /// <summary>
