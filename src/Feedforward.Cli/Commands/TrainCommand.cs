@@ -54,6 +54,8 @@ internal static class TrainCommand
         OutputChoice output = OutputLayer.Choose(data.Task, data.Train, settings.OutputActivation, settings.Cost);
         LabelEncoding encoding = output.Encoding;
         Prepared prepared = Prepare(settings, encoding, train, validation);
+        TimeSpan loading = watch.Elapsed;
+        watch.Restart();
 
         Network<float> network = BuildNetwork(settings, output, prepared.Inputs.Rows);
         var trainer = new Trainer<float>(network, OptimizerCatalog.Create(settings.Optimizer.Name, settings.Optimizer.Settings), CreateTrainingOptions(settings));
@@ -63,13 +65,14 @@ internal static class TrainCommand
         var display = new TrainingDisplay(console);
         var position = new DivergencePosition(trainer);
         IReadOnlyList<EpochReport> reports = display.Run(trainer, settings.Epochs, () => Fit(trainer, network, prepared, settings, position));
+        TimeSpan training = watch.Elapsed;
         display.WriteTable(reports, TableCaption(prepared, network));
         if (settings.Regularization.EarlyStopping is { } earlyStopping)
         {
             console.WriteLine(TrainReport.DescribeEarlyStopping(earlyStopping, trainer, reports));
         }
 
-        JsonObject result = TrainReport.DescribeResult(settings, data.Task, network, prepared, reports, trainer, watch.Elapsed);
+        JsonObject result = TrainReport.DescribeResult(settings, data.Task, network, prepared, reports, trainer, training, loading);
         var info = new ModelInfo(
             data.Task,
             encoding.ClassNames,

@@ -16,7 +16,7 @@ internal static class TrainReport
     /// validation data, with the weights training ended with (under early stopping, those of the
     /// best epoch), and one entry per epoch.
     /// </summary>
-    public static JsonObject DescribeResult(TrainSettings settings, LearningTask task, Network<float> network, TrainCommand.Prepared prepared, IReadOnlyList<EpochReport> reports, Trainer<float> trainer, TimeSpan elapsed)
+    public static JsonObject DescribeResult(TrainSettings settings, LearningTask task, Network<float> network, TrainCommand.Prepared prepared, IReadOnlyList<EpochReport> reports, Trainer<float> trainer, TimeSpan training, TimeSpan loading)
     {
         (double cost, double? accuracy) = Evaluation.Evaluate(network, prepared.Inputs, prepared.Targets);
         var result = new JsonObject
@@ -57,7 +57,8 @@ internal static class TrainReport
             };
         }
 
-        result["seconds"] = elapsed.TotalSeconds;
+        result["seconds"] = training.TotalSeconds;
+        result["load_seconds"] = loading.TotalSeconds;
         return result;
     }
 
@@ -127,7 +128,9 @@ internal static class TrainReport
         JsonNode? metrics = result[part];
         string accuracy = metrics?["accuracy"] is JsonValue value && value.TryGetValue(out double a) ? $", accuracy {TrainingDisplay.Percent(a)}" : "";
         string seconds = result["seconds"]!.GetValue<double>().ToString("F1", CultureInfo.InvariantCulture);
-        console.WriteLine($"Final {part} cost {TrainingDisplay.Number(metrics?["cost"]?.GetValue<double>())}{accuracy} ({metrics?["examples"]} examples). Trained in {seconds} s.");
+        string loadSeconds = result["load_seconds"]!.GetValue<double>().ToString("F1", CultureInfo.InvariantCulture);
+        console.WriteLine($"Final {part} cost {TrainingDisplay.Number(metrics?["cost"]?.GetValue<double>())}{accuracy} ({metrics?["examples"]} examples).");
+        console.WriteLine($"Loaded the data in {loadSeconds} s and trained in {seconds} s.");
         console.WriteLine($"Model written to {settings.ModelPath}");
     }
 

@@ -165,6 +165,22 @@ public sealed class TrainEvaluatePredictTests : IDisposable
     }
 
     [Fact]
+    public void Train_reports_load_and_training_time_apart()
+    {
+        string model = _runner.PathOf("iris.safetensors");
+
+        CliResult train = CliRunner.Run("train", "--dataset", "iris", "--epochs", "3", "--model", model, "--json", "-");
+
+        Assert.True(train.ExitCode == 0, train.Error);
+        JsonNode result = JsonNode.Parse(train.Output)!;
+        double seconds = result["seconds"]!.GetValue<double>();
+        double epochSeconds = result["epochs"]!.AsArray().Sum(epoch => epoch!["seconds"]!.GetValue<double>());
+        Assert.True(seconds >= epochSeconds, $"training took {seconds} s but its epochs add up to {epochSeconds} s");
+        Assert.True(result["load_seconds"]!.GetValue<double>() >= 0);
+        Assert.Contains("Loaded the data in ", train.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Evaluate_uses_held_out_part_of_bundled_dataset()
     {
         string model = _runner.PathOf("iris.safetensors");
