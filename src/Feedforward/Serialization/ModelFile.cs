@@ -167,17 +167,15 @@ public static class ModelFile
         var layers = new JsonArray();
         foreach (Layer<T> layer in network.AllLayers)
         {
-            switch (layer)
+            // Typed as JsonNode so that Add(JsonNode) is called. The generic Add<T> that a
+            // JsonObject would bind to is marked as needing reflection, which the AOT analyzers reject.
+            JsonNode entry = layer switch
             {
-                case DenseLayer<T> dense:
-                    layers.Add(new JsonObject { ["units"] = dense.Units, ["activation"] = Describe(dense.Activation.Name, dense.Activation.Parameters) });
-                    break;
-                case DropoutLayer<T> dropout:
-                    layers.Add(new JsonObject { ["type"] = "dropout", ["rate"] = dropout.Rate, ["seed"] = dropout.Seed });
-                    break;
-                default:
-                    throw new NotSupportedException($"layer type {layer.GetType().Name} has no model-file form");
-            }
+                DenseLayer<T> dense => new JsonObject { ["units"] = dense.Units, ["activation"] = Describe(dense.Activation.Name, dense.Activation.Parameters) },
+                DropoutLayer<T> dropout => new JsonObject { ["type"] = "dropout", ["rate"] = dropout.Rate, ["seed"] = dropout.Seed },
+                _ => throw new NotSupportedException($"layer type {layer.GetType().Name} has no model-file form"),
+            };
+            layers.Add(entry);
         }
 
         var architecture = new JsonObject
