@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.CommandLine.Parsing;
 using Feedforward.Cli.Commands;
 using Feedforward.Data;
 using Feedforward.Training;
@@ -21,7 +20,7 @@ internal static class Cli
         if (parsed.Errors.Count > 0)
         {
             string command = parsed.CommandResult.Command == root ? "ffnn" : $"ffnn {parsed.CommandResult.Command.Name}";
-            stderr.WriteLine($"error: {Describe(parsed.Errors[0])} Run '{command} --help' for usage.");
+            stderr.WriteLine($"error: {UsageErrors.Describe(parsed, root)} Run '{command} --help' for usage.");
             return CliException.UsageExitCode;
         }
 
@@ -57,28 +56,6 @@ internal static class Cli
             stderr.WriteLine(e.StackTrace);
             return CliException.FailureExitCode;
         }
-    }
-
-    /// <summary>
-    /// Returns the message of a parse error. A value that does not convert to its option's
-    /// number type gets plain words instead of System.CommandLine's message, which names the
-    /// .NET type (System.Int32).
-    /// </summary>
-    private static string Describe(ParseError error)
-    {
-        if (error.SymbolResult is OptionResult option && option.Tokens.Count > 0)
-        {
-            Type type = Nullable.GetUnderlyingType(option.Option.ValueType) ?? option.Option.ValueType;
-            string? expected = type == typeof(int) ? $"a whole number (at most {int.MaxValue})"
-                : type == typeof(double) ? "a number, written like 0.5 or 1e-3"
-                : null;
-            if (expected is not null)
-            {
-                return $"{option.Option.Name} '{option.Tokens[^1].Value}' is not valid: give {expected}.";
-            }
-        }
-
-        return error.Message;
     }
 
     /// <summary>Returns the first line of an exception message without the " (Parameter 'name')" suffix .NET appends.</summary>

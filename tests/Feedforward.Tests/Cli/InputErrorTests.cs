@@ -229,6 +229,28 @@ public sealed class InputErrorTests : IDisposable
         Assert.Contains(expected, result.Error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("'evalute' is not an ffnn command: use one of train, evaluate, predict or gradients (did you mean 'evaluate'?).", "evalute", "--model", "m.safetensors")]
+    [InlineData("'xyz' is not an ffnn command: use one of train, evaluate, predict or gradients.", "xyz")]
+    [InlineData("no command given: use one of train, evaluate, predict or gradients.")]
+    [InlineData("'--foo' is not an option of ffnn: give a command first", "--foo")]
+    [InlineData("'--epoch' is not an option of ffnn train (did you mean '--epochs'?).", "train", "--epoch", "5")]
+    [InlineData("'--no-such-option' is not an option of ffnn train.", "train", "--no-such-option")]
+    [InlineData("'extra' is not an option of ffnn train nor the value of one", "train", "extra")]
+    [InlineData("'b.json' is one value too many: ffnn gradients takes CASE and options.", "gradients", "a.json", "b.json")]
+    [InlineData("CASE is missing: write it after the command, as in ffnn gradients CASE (JSON file with", "gradients")]
+    [InlineData("--output is missing: add --output with the CSV file to write, or '-' for stdout.", "predict", "--csv", "x.csv")]
+    [InlineData("--epochs has no value: write a whole number after it.", "train", "--epochs")]
+    [InlineData("--learning-rate has no value: write a number (such as 0.5 or 1e-3) after it.", "train", "--learning-rate")]
+    [InlineData("--csv has no value: write its value after it.", "train", "--csv")]
+    public void Unknown_or_missing_word_is_named(string expected, params string[] args)
+    {
+        CliResult result = CliRunner.Run(args);
+
+        AssertUsageError(result);
+        Assert.Contains(expected, result.Error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Newer_model_format_version_is_rejected()
     {
