@@ -24,7 +24,7 @@ internal sealed class TrainingDisplay(IAnsiConsole console)
 
         return console.Progress()
             .AutoClear(false)
-            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn { Width = 20 }, new PercentageColumn(), new ElapsedTimeColumn())
             .Start(context =>
             {
                 ProgressTask? current = null;
@@ -112,24 +112,22 @@ internal sealed class TrainingDisplay(IAnsiConsole console)
     private static string EpochLabel(int epoch, int epochCount) =>
         string.Create(CultureInfo.InvariantCulture, $"epoch {epoch}/{epochCount}");
 
+    // The training cost and one more measure, validation first, so that a finished epoch's line
+    // fits in 80 columns next to the bar; the table after training has every column.
     private static string Summary(EpochReport report)
     {
-        string text = $"lr {LearningRate(report.LearningRate)} cost {Number(report.TrainingCost)}";
-        if (report.TrainingAccuracy is not null)
+        string text = $"cost {Number(report.TrainingCost)}";
+        if (report.ValidationAccuracy is not null)
         {
-            text += $" acc {Percent(report.TrainingAccuracy)}";
+            return text + $" val acc {Percent(report.ValidationAccuracy)}";
         }
 
         if (report.ValidationCost is not null)
         {
-            text += $" | validation cost {Number(report.ValidationCost)}";
-            if (report.ValidationAccuracy is not null)
-            {
-                text += $" acc {Percent(report.ValidationAccuracy)}";
-            }
+            return text + $" val cost {Number(report.ValidationCost)}";
         }
 
-        return text;
+        return report.TrainingAccuracy is null ? text : text + $" acc {Percent(report.TrainingAccuracy)}";
     }
 
     private static void AddColumnIf(Table table, bool condition, string header)
