@@ -28,6 +28,25 @@ public sealed class TrainEvaluatePredictTests : IDisposable
     }
 
     [Fact]
+    public void Example_digits_file_is_predicted()
+    {
+        // docs/examples/digits-new.csv holds one image of each digit, 0 to 9 in order, as the
+        // README's predict command reads them: pixels divided by 16, under their column names.
+        string model = _runner.PathOf("digits.safetensors");
+        string example = Path.Combine(RepositoryPaths.Root(), "docs", "examples", "digits-new.csv");
+
+        CliResult train = CliRunner.Run("train", "--model", model);
+        CliResult predict = CliRunner.Run("predict", "--model", model, "--csv", example, "--output", "-");
+
+        Assert.True(train.ExitCode == 0, train.Error);
+        Assert.True(predict.ExitCode == 0, predict.Error);
+        string[] rows = predict.Output.ReplaceLineEndings("\n").TrimEnd('\n').Split('\n');
+        Assert.Equal(11, rows.Length);
+        int correct = Enumerable.Range(0, 10).Count(digit => rows[digit + 1].Split(',')[0] == digit.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.True(correct >= 9, $"{correct} of the 10 example digits predicted right:\n{predict.Output}");
+    }
+
+    [Fact]
     public void Csv_round_trip_trains_evaluates_and_predicts()
     {
         string csv = _runner.Write("clusters.csv", CliFiles.Clusters(perClass: 30, seed: 1));
