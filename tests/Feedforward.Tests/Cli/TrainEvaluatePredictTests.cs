@@ -30,7 +30,7 @@ public sealed class TrainEvaluatePredictTests : IDisposable
     [Fact]
     public void Example_digits_file_is_predicted()
     {
-        // docs/examples/digits-new.csv holds one image of each digit, 0 to 9 in order, as the
+        // docs/examples/digits-new.csv contains one image of each digit, 0 to 9 in order, as the
         // README's predict command reads them: pixels divided by 16, under their column names.
         string model = _runner.PathOf("digits.safetensors");
         string example = Path.Combine(RepositoryPaths.Root(), "docs", "examples", "digits-new.csv");
