@@ -64,13 +64,17 @@ internal sealed class TorchSide : IDisposable
         return readLoss ? loss.item<float>() : float.NaN;
     }
 
-    /// <summary>Runs forward propagation only, without recording the graph.</summary>
+    /// <summary>
+    /// Runs forward propagation only, without recording the graph, up to the class
+    /// probabilities: the model ends at the logits, so softmax is applied here, as Feedforward's
+    /// softmax output layer does.
+    /// </summary>
     public void Forward(long step, int batchSize)
     {
         using DisposeScope scope = NewDisposeScope();
         using IDisposable noGrad = no_grad();
         int start = _data.BatchStart(step, batchSize);
-        _model.forward(_inputs.narrow(0, start, batchSize));
+        _model.forward(_inputs.narrow(0, start, batchSize)).softmax(1);
     }
 
     /// <summary>Runs forward propagation and the loss with the graph recorded, as in training, without backward.</summary>
