@@ -13,7 +13,8 @@ public class ReadmeExampleTests
     [Fact]
     public void Library_example_trains_digits()
     {
-        // Keep this body identical to the "Use the library" section of README.md.
+        // Keep this body identical to the "Use the library" section of README.md and to the
+        // example of src/Feedforward/README.md.
         Dataset digits = BundledDatasets.Load("digits");           // 64 features x 1797 examples
         var (train, test) = digits.Split(0.2, seed: 0);
         var network = Network<float>.Create(
@@ -28,10 +29,13 @@ public class ReadmeExampleTests
         Assert.True(accuracy >= 0.95, $"accuracy {accuracy}, cost {cost}");
     }
 
-    [Fact]
-    public void Readme_contains_the_example_body()
+    [Theory]
+    [InlineData("README.md")]
+    [InlineData("src/Feedforward/README.md")]
+    public void Readme_contains_the_example_body(string path)
     {
-        string readme = File.ReadAllText(Path.Combine(RepositoryPaths.Root(), "README.md"));
+        // The second is the library package's README, shown on its NuGet page.
+        string readme = File.ReadAllText(Path.Combine(RepositoryPaths.Root(), path));
 
         Assert.Contains("var trainer = new Trainer<float>(network, new Adam(), new TrainingOptions { Epochs = 30, LearningRate = 0.003 });", readme, StringComparison.Ordinal);
         Assert.Contains("var (cost, accuracy) = Evaluation.Evaluate(network, test.Features, OneHot.Encode<float>(test.Labels!, 10));", readme, StringComparison.Ordinal);
