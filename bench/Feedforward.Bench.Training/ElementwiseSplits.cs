@@ -29,9 +29,9 @@ internal static class ElementwiseSplits
                 for (int l = 0; l < network.Layers.Count; l++)
                 {
                     var layer = network.Layers[l];
-                    var z = Filled(layer.Units, m, random);
+                    var z = SyntheticData.Filled(layer.Units, m, random);
                     var a = new Matrix<float>(layer.Units, m);
-                    var dA = Filled(layer.Units, m, random);
+                    var dA = SyntheticData.Filled(layer.Units, m, random);
                     var dZ = new Matrix<float>(layer.Units, m);
                     var db = new Matrix<float>(layer.Units, 1);
                     var bias = layer.Bias;
@@ -125,17 +125,5 @@ internal static class ElementwiseSplits
                 yield return string.Create(CultureInfo.InvariantCulture, $"| {model.Name} | {m} | total | {total * 1e6:F1} |");
             }
         }
-    }
-
-    private static Matrix<float> Filled(int rows, int columns, Random random)
-    {
-        var matrix = new Matrix<float>(rows, columns);
-        Span<float> values = matrix.AsSpan();
-        for (int i = 0; i < values.Length; i++)
-        {
-            values[i] = random.NextSingle() - 0.5f;
-        }
-
-        return matrix;
     }
 }

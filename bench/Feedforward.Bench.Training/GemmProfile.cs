@@ -17,9 +17,9 @@ internal static class GemmProfile
             int n = model.Sizes[l];
             int k = model.Sizes[l - 1];
             int m = batchSize;
-            Matrix<float> w = Filled(n, k, random);
-            Matrix<float> a = Filled(k, m, random);
-            Matrix<float> z = Filled(n, m, random);
+            Matrix<float> w = SyntheticData.Filled(n, k, random);
+            Matrix<float> a = SyntheticData.Filled(k, m, random);
+            Matrix<float> z = SyntheticData.Filled(n, m, random);
             Matrix<float> dW = new(n, k);
             Matrix<float> dA = new(k, m);
 
@@ -43,17 +43,5 @@ internal static class GemmProfile
             double flops = products * 2.0 * n * k * m;
             yield return new GemmSplit(l, n, k, forward, weightGradient, inputGradient, flops / (forward + weightGradient + inputGradient) / 1e9);
         }
-    }
-
-    private static Matrix<float> Filled(int rows, int columns, Random random)
-    {
-        var matrix = new Matrix<float>(rows, columns);
-        Span<float> values = matrix.AsSpan();
-        for (int i = 0; i < values.Length; i++)
-        {
-            values[i] = random.NextSingle() - 0.5f;
-        }
-
-        return matrix;
     }
 }

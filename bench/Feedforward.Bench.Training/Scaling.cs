@@ -77,8 +77,8 @@ internal static class Scaling
         var products = new List<Action>();
         for (int l = 1; l < model.Sizes.Length; l++)
         {
-            var w = Filled(model.Sizes[l], model.Sizes[l - 1], random);
-            var x = Filled(model.Sizes[l - 1], batchSize, random);
+            var w = SyntheticData.Filled(model.Sizes[l], model.Sizes[l - 1], random);
+            var x = SyntheticData.Filled(model.Sizes[l - 1], batchSize, random);
             var z = new Matrix<float>(model.Sizes[l], batchSize);
             products.Add(() => Gemm.Multiply(Transpose.None, Transpose.None, 1f, w, x, 0f, z));
         }
@@ -102,17 +102,5 @@ internal static class Scaling
         }
 
         return Timing.Median(one) / Timing.Median(two);
-    }
-
-    private static Matrix<float> Filled(int rows, int columns, Random random)
-    {
-        var matrix = new Matrix<float>(rows, columns);
-        Span<float> values = matrix.AsSpan();
-        for (int i = 0; i < values.Length; i++)
-        {
-            values[i] = random.NextSingle() - 0.5f;
-        }
-
-        return matrix;
     }
 }

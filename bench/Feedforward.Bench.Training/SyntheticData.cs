@@ -1,3 +1,5 @@
+using Feedforward.Tensors;
+
 namespace Feedforward.Bench.Training;
 
 /// <summary>
@@ -49,5 +51,18 @@ internal sealed class SyntheticData
     {
         int batches = Examples / batchSize;
         return (int)(step % batches) * batchSize;
+    }
+
+    /// <summary>Creates a rows x columns matrix of values uniform in [-0.5, 0.5), the operands of the timed products and passes.</summary>
+    public static Matrix<float> Filled(int rows, int columns, Random random)
+    {
+        var matrix = new Matrix<float>(rows, columns);
+        Span<float> values = matrix.AsSpan();
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] = random.NextSingle() - 0.5f;
+        }
+
+        return matrix;
     }
 }
