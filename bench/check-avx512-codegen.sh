@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Compiles the GEMM bench ahead of time for x86-64-v4 (AVX-512) with NativeAOT and counts, in
-# each float micro-kernel, the instructions that move a vector register to or from the stack:
-# register spills, which would slow the inner loop. The code is compiled, never run, so this
-# works on a machine without AVX-512. Exits with 1 when the Vector512 kernel spills.
+# Compiles the GEMM bench ahead of time for x86-64-v4 (AVX-512) with NativeAOT. It then counts,
+# in each float micro-kernel, the instructions that move a vector register to or from the
+# stack. These are register spills, and inside the k loop they would slow every step. The code
+# is compiled, never run, so this works on a machine without AVX-512. Exits with 1 when the
+# Vector512 kernel spills.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work=$(mktemp -d)

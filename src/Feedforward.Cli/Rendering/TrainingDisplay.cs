@@ -112,8 +112,8 @@ internal sealed class TrainingDisplay(IAnsiConsole console)
     private static string EpochLabel(int epoch, int epochCount) =>
         string.Create(CultureInfo.InvariantCulture, $"epoch {epoch}/{epochCount}");
 
-    // The training cost and one more measure, validation first, so that a finished epoch's line
-    // fits in 80 columns next to the bar; the table after training has every column.
+    // The training cost and one more measure, validation first. A finished epoch's line then
+    // fits in 80 columns next to the bar, and the table after training has every column.
     private static string Summary(EpochReport report)
     {
         string text = $"cost {Number(report.TrainingCost)}";
